@@ -1,0 +1,89 @@
+"""The command line: options shared by the window and the scripting commands, and the
+commands that run headless over the same engine (no Qt is imported here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+from desktop import __version__
+from desktop.clock import system_clock
+from desktop.db.engine import WorkspaceError
+from desktop.demo import load_demo, needs_demo_data
+from desktop.inbox import InboxQuery, SortKey, View, fetch_rows, item_ids
+from desktop.workspace import Workspace, default_workspace_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="steward", description="A moderation workstation: one inbox for every platform.")
+    parser.add_argument("--version", action="version", version=f"Steward {__version__}")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--demo", action="store_true",
+                       help="use the demo workspace (created on first use)")
+    where.add_argument("--workspace", type=Path, metavar="PATH",
+                       help="use the workspace in this folder")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="render the main window after loading to a PNG and exit")
+    parser.add_argument("--theme", choices=("system", "light", "dark"),
+                        help="override the theme for this run")
+    parser.add_argument("--language", choices=("system", "en", "ru"),
+                        help="override the interface language for this run")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    items = commands.add_parser("items", help="list items of a view")
+    items.add_argument("--view", choices=[v.value for v in View], default=View.ALL.value)
+    items.add_argument("--search", default="", metavar="QUERY", help="full-text search")
+    items.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.TIME.value)
+    items.add_argument("--limit", type=int, default=50, help="at most this many (0: all)")
+    items.add_argument("--json", action="store_true", help="print JSON lines")
+    return parser
+
+
+def workspace_path(args: argparse.Namespace) -> Path:
+    if args.workspace is not None:
+        return Path(args.workspace).expanduser()
+    return default_workspace_path(demo=bool(args.demo))
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    workspace = Workspace.open(workspace_path(args))
+    if args.demo and needs_demo_data(workspace.db):
+        load_demo(workspace.db, workspace.settings, system_clock())
+    return workspace
+
+
+def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    try:
+        workspace = open_workspace(args)
+    except WorkspaceError as error:
+        print(f"steward: {error}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "items":
+            return _items(workspace, args, out)
+        raise AssertionError(args.command)
+    finally:
+        workspace.close()
+
+
+def _items(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    query = InboxQuery(view=View(args.view), search=args.search, sort=SortKey(args.sort))
+    ids = item_ids(workspace.db, query)
+    if args.limit > 0:
+        ids = ids[: args.limit]
+    for start in range(0, len(ids), 500):
+        page = list(ids[start : start + 500])
+        rows = fetch_rows(workspace.db, page)
+        for item_id in page:
+            row = rows[item_id]
+            if args.json:
+                out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+            else:
+                rating = f"{row.rating}★ " if row.rating else ""
+                out.write(f"{row.id:>7}  {row.platform:<11} {row.status:<9} "
+                          f"{row.author[:20]:<20} {rating}{row.snippet[:80]}\n")
+    return 0

@@ -1,0 +1,124 @@
+"""The canned-response library: finding answers, picking the variant that fits an item, filling
+it in, and recording its use."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import or_, select
+
+from desktop.clock import Clock, system_clock
+from desktop.db.engine import Database
+from desktop.db.models import CannedResponse, CannedVariant, Event
+from desktop.item_detail import ItemDetail
+from desktop.services.triage import Change
+from desktop.templates import Rendered, render
+
+PLATFORM_NAMES = {
+    "youtube": "YouTube", "google_play": "Google Play", "app_store": "App Store", "vk": "VK",
+    "telegram": "Telegram", "mastodon": "Mastodon", "discourse": "Discourse",
+    "matrix": "Matrix", "isso": "Isso", "waline": "Waline", "demo": "Demo",
+}
+_NAME_LIKE = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)?$")
+
+
+@dataclass(frozen=True)
+class CannedSummary:
+    id: int
+    key: str
+    category: str
+    title_en: str
+    title_ru: str
+    shortcut: str | None
+    usage_count: int
+    variants: tuple[tuple[str, str, str], ...]  # (language, tone, body)
+
+    def title(self, language: str) -> str:
+        return (self.title_ru if language == "ru" else self.title_en) or self.title_en
+
+    def variant(self, language: str | None, tone: str) -> str:
+        """The body for the reader's language and the source's tone, with sensible steps down."""
+        language = language or "en"
+        for wanted in ((language, tone), (language, None), ("en", tone), ("en", None)):
+            for lang, variant_tone, body in self.variants:
+                if lang == wanted[0] and (wanted[1] is None or variant_tone == wanted[1]):
+                    return body
+        return self.variants[0][2] if self.variants else ""
+
+
+def first_name(display_name: str) -> str | None:
+    """The first word of a display name when it looks like a given name (not a handle)."""
+    words = display_name.split()
+    if not words or not _NAME_LIKE.match(words[0]):
+        return None
+    return words[0]
+
+
+def placeholder_values(item: ItemDetail, agent: str, product: str, now: int) -> dict[str, str | None]:
+    day = datetime.fromtimestamp(now, UTC)
+    return {
+        "author": item.author_name or None,
+        "first_name": first_name(item.author_name),
+        "product": product or None,
+        "platform": PLATFORM_NAMES.get(item.platform, item.platform),
+        "rating": str(item.rating) if item.rating else None,
+        "agent": agent or None,
+        "date": day.strftime("%d.%m.%Y") if item.language == "ru" else day.strftime("%b %d, %Y"),
+    }
+
+
+class CannedService:
+    def __init__(self, db: Database, actor: Callable[[], str], clock: Clock = system_clock,
+                 product: str = "Lumo Planner"):
+        self._db = db
+        self._actor = actor
+        self._clock = clock
+        self.product = product
+
+    def search(self, text: str = "", platform: str | None = None, limit: int = 200) -> list[CannedSummary]:
+        query = select(CannedResponse).where(CannedResponse.archived.is_(False))
+        needle = text.strip()
+        if needle:
+            like = f"%{needle}%"
+            query = query.where(or_(
+                CannedResponse.title_en.ilike(like), CannedResponse.title_ru.ilike(like),
+                CannedResponse.shortcut.ilike(like), CannedResponse.category.ilike(like),
+                CannedResponse.id.in_(select(CannedVariant.response_id)
+                                      .where(CannedVariant.body.ilike(like))),
+            ))
+        query = query.order_by(CannedResponse.usage_count.desc(), CannedResponse.title_en)
+        with self._db.sessions() as session:
+            responses = session.scalars(query.limit(limit)).all()
+            result = []
+            for response in responses:
+                platforms = json.loads(response.platforms or "[]")
+                if platform and platforms and platform not in platforms:
+                    continue
+                result.append(CannedSummary(
+                    response.id, response.key, response.category, response.title_en,
+                    response.title_ru, response.shortcut, response.usage_count,
+                    tuple((v.language, v.tone, v.body) for v in response.variants),
+                ))
+        return result
+
+    def fill(self, response: CannedSummary, item: ItemDetail) -> Rendered:
+        body = response.variant(item.language, item.tone)
+        return render(body, placeholder_values(item, self._actor(), self.product, self._clock()))
+
+    def record_use(self, response_id: int, item_id: int) -> Change:
+        now = self._clock()
+        with self._db.transaction() as session:
+            response = session.get(CannedResponse, response_id)
+            if response is None:
+                return Change()
+            response.usage_count += 1
+            response.last_used_at = now
+            session.add(Event(at=now, item_id=item_id, actor_kind="local", actor=self._actor(),
+                              kind="canned_used",
+                              data=json.dumps({"key": response.key, "title": response.title_en},
+                                              ensure_ascii=False)))
+        return Change(frozenset({item_id}), label="canned")

@@ -1,0 +1,126 @@
+"""The canned-response panel: search the library, preview an answer filled in for the current
+item, insert it at the composer's cursor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.item_detail import ItemDetail
+from desktop.services.canned import CannedService, CannedSummary
+from ui.item_pane import plain_label
+
+ResponseRole = Qt.ItemDataRole.UserRole + 1
+
+
+class CannedPanel(QWidget):
+    insertRequested = Signal(str, int)  # filled text, response id
+
+    def __init__(self, service: CannedService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._service = service
+        self._item: ItemDetail | None = None
+        self._responses: list[CannedSummary] = []
+        self.language = "en"  # the interface language, for the answers' titles
+        self.title = QLabel(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("cannedSearch")
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("cannedList")
+        self.preview = QPlainTextEdit(self)
+        self.preview.setObjectName("cannedPreview")
+        self.preview.setReadOnly(True)
+        self.warning = plain_label(self, "cannedWarning")
+        self.insert = QPushButton(self)
+        self.insert.setObjectName("cannedInsert")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        for widget in (self.title, self.search, self.list, self.preview, self.warning,
+                       self.insert):
+            layout.addWidget(widget)
+        layout.setStretchFactor(self.list, 3)
+        layout.setStretchFactor(self.preview, 2)
+        self.search.textChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self.insert_current)
+        self.list.currentItemChanged.connect(lambda *_: self._update_preview())
+        self.list.itemActivated.connect(lambda *_: self.insert_current())
+        self.insert.clicked.connect(self.insert_current)
+        self.retranslate()
+        self.refresh()
+
+    def set_item(self, item: ItemDetail | None) -> None:
+        self._item = item
+        self.refresh()
+
+    def refresh(self) -> None:
+        platform = self._item.platform if self._item else None
+        self._responses = self._service.search(self.search.text(), platform)
+        language = self.language
+        current = self.list.currentItem()
+        keep = current.data(ResponseRole) if current else None
+        self.list.blockSignals(True)
+        self.list.clear()
+        for response in self._responses:
+            entry = QListWidgetItem(f"{response.title(language)}", self.list)
+            entry.setData(ResponseRole, response.id)
+            shortcut = f"  ;{response.shortcut}" if response.shortcut else ""
+            entry.setToolTip(f"{response.category}{shortcut}")
+            if response.id == keep:
+                self.list.setCurrentItem(entry)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.blockSignals(False)
+        self._update_preview()
+
+    def _selected(self) -> CannedSummary | None:
+        entry = self.list.currentItem()
+        if entry is None:
+            return None
+        wanted = entry.data(ResponseRole)
+        return next((r for r in self._responses if r.id == wanted), None)
+
+    def _update_preview(self) -> None:
+        response = self._selected()
+        self.insert.setEnabled(response is not None and self._item is not None)
+        if response is None:
+            self.preview.setPlainText("")
+            self.warning.setText("")
+            return
+        if self._item is None:
+            self.preview.setPlainText(response.variant("en", "formal"))
+            self.warning.setText("")
+            return
+        rendered = self._service.fill(response, self._item)
+        self.preview.setPlainText(rendered.text)
+        unfilled = [f"{{{name}}}" for name in rendered.missing] + \
+                   [f"{{?{q}}}" for q in rendered.prompts]
+        self.warning.setText(self.tr("Fill in before sending: {names}").format(
+            names=", ".join(unfilled)) if unfilled else "")
+
+    def insert_current(self) -> None:
+        response = self._selected()
+        if response is None or self._item is None:
+            return
+        self.insertRequested.emit(self._service.fill(response, self._item).text, response.id)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Answers"))
+        self.search.setPlaceholderText(self.tr("Search answers…"))
+        self.insert.setText(self.tr("Insert into reply"))
+        if self._responses:
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

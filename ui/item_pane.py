@@ -1,0 +1,192 @@
+"""The item pane: the full text (always plain text), its context, the thread above it, and the
+reply composer whose draft is saved as the user types."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.item_detail import ItemDetail
+from desktop.services.canned import PLATFORM_NAMES
+from ui.inbox_model import stars
+from ui.labels import duration_text, remote_state_label, status_label
+
+DRAFT_SAVE_DELAY_MS = 400
+
+
+def plain_label(parent: QWidget, object_name: str) -> QLabel:
+    """A label that never interprets its text as rich text: item text is untrusted."""
+    label = QLabel(parent)
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setOpenExternalLinks(False)
+    return label
+
+
+class ItemPane(QWidget):
+    draftSaved = Signal(int)
+
+    def __init__(self, load_draft: Callable[[int], str], save_draft: Callable[[int, str], None],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._load_draft = load_draft
+        self._save_draft = save_draft
+        self._item: ItemDetail | None = None
+        self._loading = False
+        self._dirty = False
+
+        self.header = plain_label(self, "itemHeader")
+        self.author = plain_label(self, "itemAuthor")
+        bold = QFont(self.author.font())
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.1)
+        self.author.setFont(bold)
+        self.meta = plain_label(self, "itemMeta")
+        self.context = plain_label(self, "itemContext")
+        self.context.setFrameShape(QFrame.Shape.StyledPanel)
+        self.context.setMargin(6)
+        self.thread = QPlainTextEdit(self)
+        self.thread.setObjectName("itemThread")
+        self.thread.setReadOnly(True)
+        self.thread.setMaximumHeight(110)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("itemText")
+        self.text.setReadOnly(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.composer_label = plain_label(self, "composerLabel")
+        self.composer = QPlainTextEdit(self)
+        self.composer.setObjectName("composer")
+        self.composer.setMaximumHeight(160)
+        self.composer.setTabChangesFocus(True)
+        self.draft_state = plain_label(self, "draftState")
+        self.empty = plain_label(self, "emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        for widget in (self.header, self.author, self.meta, self.context, self.thread,
+                       self.text, self.composer_label, self.composer, self.draft_state,
+                       self.empty):
+            layout.addWidget(widget)
+        layout.setStretchFactor(self.text, 3)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(DRAFT_SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.flush_draft)
+        self.composer.textChanged.connect(self._composer_changed)
+        self.retranslate()
+        self.show_item(None)
+
+    @property
+    def item(self) -> ItemDetail | None:
+        return self._item
+
+    def show_item(self, item: ItemDetail | None) -> None:
+        self.flush_draft()
+        self._item = item
+        has_item = item is not None
+        for widget in (self.header, self.author, self.meta, self.text, self.composer_label,
+                       self.composer, self.draft_state):
+            widget.setVisible(has_item)
+        self.empty.setVisible(not has_item)
+        self.context.setVisible(bool(item and item.context_title))
+        self.thread.setVisible(bool(item and item.thread))
+        self._loading = True
+        try:
+            if item is None:
+                self.composer.setPlainText("")
+                return
+            self._fill(item)
+            self.composer.setPlainText(self._load_draft(item.id))
+            self.composer.moveCursor(QTextCursor.MoveOperation.End)
+            self.draft_state.setText("")
+        finally:
+            self._loading = False
+
+    def _fill(self, item: ItemDetail) -> None:
+        age = duration_text(time.time() - item.created_at)
+        platform = PLATFORM_NAMES.get(item.platform, item.platform)
+        self.header.setText(self.tr("{platform} · {source} · {age} ago").format(
+            platform=platform, source=item.source_name, age=age))
+        author = item.author_name or self.tr("Unknown author")
+        if item.author_handle and item.author_handle != item.author_name:
+            author = f"{author}  ({item.author_handle})"
+        if item.author_watchlist:
+            author += "  " + self.tr("[watched]")
+        self.author.setText(author)
+        parts = [status_label(item.status)]
+        if item.rating:
+            parts.append(stars(item.rating))
+        if item.app_version:
+            parts.append(self.tr("version {v}").format(v=item.app_version))
+        if item.device:
+            parts.append(item.device)
+        if item.language:
+            parts.append(item.language.upper())
+        if item.remote_state != "visible":
+            parts.append(remote_state_label(item.remote_state))
+        if item.assignee:
+            parts.append(self.tr("assigned to {who}").format(who=item.assignee))
+        if item.tags:
+            parts.append(" ".join(f"#{tag}" for tag in item.tags))
+        self.meta.setText("  ·  ".join(parts))
+        if item.context_title:
+            lines = [item.context_title]
+            if item.context_detail:
+                lines.append(item.context_detail)
+            if item.context_url:
+                lines.append(item.context_url)  # shown, never opened on its own
+            self.context.setText("\n".join(lines))
+        self.thread.setPlainText("\n\n".join(
+            f"{entry.author or self.tr('Unknown author')}: {entry.text}" for entry in item.thread))
+        self.text.setPlainText(item.text)
+
+    # -- the composer --------------------------------------------------------------------
+
+    def insert_text(self, text: str) -> None:
+        cursor = self.composer.textCursor()
+        cursor.insertText(text)
+        self.composer.setTextCursor(cursor)
+        self.composer.setFocus()
+
+    def _composer_changed(self) -> None:
+        if self._loading or self._item is None:
+            return
+        self._dirty = True
+        self.draft_state.setText(self.tr("Saving draft…"))
+        self._save_timer.start()
+
+    def flush_draft(self) -> None:
+        self._save_timer.stop()
+        if not self._dirty or self._item is None:
+            return
+        self._dirty = False
+        self._save_draft(self._item.id, self.composer.toPlainText())
+        self.draft_state.setText(self.tr("Draft saved"))
+        self.draftSaved.emit(self._item.id)
+
+    def retranslate(self) -> None:
+        self.composer_label.setText(self.tr("Reply"))
+        self.composer.setPlaceholderText(self.tr("Write a reply… (R)"))
+        self.empty.setText(self.tr("Select an item to read it here."))
+        if self._item is not None:
+            self._fill(self._item)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

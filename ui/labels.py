@@ -1,0 +1,100 @@
+"""Translated names for the engine's codes: statuses, views, durations, history events.
+
+QCoreApplication.translate with a fixed context, so that lupdate finds every string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.inbox import View
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "new": QCoreApplication.translate("Labels", "New"),
+        "open": QCoreApplication.translate("Labels", "Open"),
+        "waiting": QCoreApplication.translate("Labels", "Waiting"),
+        "done": QCoreApplication.translate("Labels", "Done"),
+        "snoozed": QCoreApplication.translate("Labels", "Snoozed"),
+        "escalated": QCoreApplication.translate("Labels", "Escalated"),
+    }
+    return labels.get(status, status)
+
+
+def view_label(view: View) -> str:
+    labels = {
+        View.NEEDS_REPLY: QCoreApplication.translate("Labels", "Needs reply"),
+        View.NEGATIVE: QCoreApplication.translate("Labels", "Negative"),
+        View.LOW_RATINGS: QCoreApplication.translate("Labels", "Low ratings"),
+        View.REVIEWS: QCoreApplication.translate("Labels", "Reviews"),
+        View.SPAM_SUSPECTS: QCoreApplication.translate("Labels", "Spam suspects"),
+        View.SNOOZED: QCoreApplication.translate("Labels", "Snoozed"),
+        View.ESCALATED: QCoreApplication.translate("Labels", "Escalated"),
+        View.DONE: QCoreApplication.translate("Labels", "Done"),
+        View.ALL: QCoreApplication.translate("Labels", "All"),
+    }
+    return labels[view]
+
+
+def remote_state_label(state: str) -> str:
+    labels = {
+        "visible": QCoreApplication.translate("Labels", "published"),
+        "held": QCoreApplication.translate("Labels", "held for review"),
+        "hidden": QCoreApplication.translate("Labels", "hidden"),
+        "deleted": QCoreApplication.translate("Labels", "deleted on the platform"),
+        "spam": QCoreApplication.translate("Labels", "marked as spam"),
+    }
+    return labels.get(state, state)
+
+
+def duration_text(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds < 3600:
+        return QCoreApplication.translate("Labels", "{n} min").format(n=max(1, seconds // 60))
+    if seconds < 86400:
+        return QCoreApplication.translate("Labels", "{n} h").format(n=seconds // 3600)
+    return QCoreApplication.translate("Labels", "{n} d").format(n=seconds // 86400)
+
+
+def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
+    """One line of the history, in the user's language."""
+    who = actor or QCoreApplication.translate("Labels", "someone")
+    if kind == "status":
+        if data.get("reason") == "woke":
+            return QCoreApplication.translate("Labels", "Snooze ended: back to Open")
+        text = QCoreApplication.translate("Labels", "{who} set the status: {before} → {after}")
+        return text.format(who=who, before=status_label(str(data.get("before"))),
+                           after=status_label(str(data.get("after"))))
+    if kind == "assign":
+        if data.get("after"):
+            return QCoreApplication.translate("Labels", "{who} assigned it to {to}").format(
+                who=who, to=data["after"])
+        return QCoreApplication.translate("Labels", "{who} unassigned it").format(who=who)
+    if kind == "tag_added":
+        return QCoreApplication.translate("Labels", "{who} added the tag #{tag}").format(
+            who=who, tag=data.get("tag", ""))
+    if kind == "tag_removed":
+        return QCoreApplication.translate("Labels", "{who} removed the tag #{tag}").format(
+            who=who, tag=data.get("tag", ""))
+    if kind == "undo":
+        return QCoreApplication.translate("Labels", "{who} undid the last action").format(who=who)
+    if kind == "draft_started":
+        return QCoreApplication.translate("Labels", "{who} started a reply draft").format(who=who)
+    if kind == "draft_discarded":
+        return QCoreApplication.translate("Labels", "{who} discarded the reply draft").format(
+            who=who)
+    if kind == "canned_used":
+        return QCoreApplication.translate("Labels", "{who} used the answer “{title}”").format(
+            who=who, title=data.get("title", ""))
+    if kind == "remote_edit":
+        return QCoreApplication.translate("Labels", "Edited on the platform")
+    if kind == "remote_state":
+        return QCoreApplication.translate("Labels", "On the platform: {state}").format(
+            state=remote_state_label(str(data.get("after"))))
+    if kind == "published":
+        return QCoreApplication.translate("Labels", "Published on the platform")
+    if kind == "arrived":
+        return QCoreApplication.translate("Labels", "Arrived in Steward")
+    return kind

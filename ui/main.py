@@ -1,0 +1,20 @@
+"""The `steward` command: scripting commands run headless; otherwise the window opens."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.cli import build_parser, run_command
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    from ui.app import run_gui  # Qt is loaded only for the window
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,381 @@
+"""The main window: assembles the panes, routes the actions to the engine's services, and
+refreshes what each change touched. Each pane owns its widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.db.models import Tag
+from desktop.history import author_items, item_timeline
+from desktop.inbox import SourceSummary, View
+from desktop.item_detail import load_item
+from desktop.services.canned import CannedService
+from desktop.services.drafts import DraftService
+from desktop.services.triage import Change, TriageError, TriageService
+from desktop.workspace import Workspace
+from ui.actions import WindowActions
+from ui.canned_panel import CannedPanel
+from ui.dialogs import CheatSheet, TagDialog, choose_snooze
+from ui.history_pane import HistoryPane
+from ui.inbox_controller import InboxController
+from ui.inbox_model import Column, ItemIdRole
+from ui.item_pane import ItemPane
+from ui.labels import view_label
+from ui.sidebar import Sidebar
+
+SNOOZE_WAKE_INTERVAL_MS = 60_000
+
+
+@dataclass
+class Services:
+    workspace: Workspace
+    triage: TriageService
+    drafts: DraftService
+    canned: CannedService
+
+    @classmethod
+    def for_workspace(cls, workspace: Workspace) -> Services:
+        def agent() -> str:
+            return workspace.settings.agent
+
+        return cls(workspace, TriageService(workspace.db, agent),
+                   DraftService(workspace.db, agent), CannedService(workspace.db, agent))
+
+
+class MainWindow(QMainWindow):
+    firstLoad = Signal()
+    themeChosen = Signal(str)
+    languageChosen = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        db = services.workspace.db
+        self.controller = InboxController(db, self)
+        self.actions_ = WindowActions(self)
+        self._current_id: int | None = None
+
+        self.sidebar = Sidebar(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.inbox = QTableView(self)
+        self.inbox.setObjectName("inbox")
+        self._setup_inbox()
+        self.item_pane = ItemPane(services.drafts.load, self._save_draft, self)
+        self.canned_panel = CannedPanel(services.canned, self)
+        self.history_pane = HistoryPane(self)
+
+        inbox_column = QWidget(self)
+        layout = QVBoxLayout(inbox_column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.inbox)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.canned_panel)
+        right.addWidget(self.history_pane)
+        right.setSizes([420, 380])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for pane in (self.sidebar, inbox_column, self.item_pane, right):
+            self.splitter.addWidget(pane)
+        self.splitter.setSizes([190, 700, 330, 260])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.counts_label = QLabel(self)
+        self.selection_label = QLabel(self)
+        self.statusBar().addWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.selection_label)
+
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self._wake_timer = QTimer(self)
+        self._wake_timer.timeout.connect(lambda: self._apply(self.services.triage.wake_snoozed()))
+        self._wake_timer.start(SNOOZE_WAKE_INTERVAL_MS)
+
+    # -- assembly ------------------------------------------------------------------------
+
+    def _setup_inbox(self) -> None:
+        self.inbox.setModel(self.controller.model)
+        self.inbox.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.inbox.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.inbox.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.inbox.setAlternatingRowColors(True)
+        self.inbox.setShowGrid(False)
+        self.inbox.setWordWrap(False)
+        self.inbox.setSortingEnabled(True)
+        self.inbox.verticalHeader().hide()
+        self.inbox.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.inbox.verticalHeader().setDefaultSectionSize(26)
+        header = self.inbox.horizontalHeader()
+        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(Column.AGE, Qt.SortOrder.DescendingOrder)
+        for column, width in ((Column.PLATFORM, 96), (Column.AUTHOR, 116), (Column.RATING, 66),
+                              (Column.SENTIMENT, 30), (Column.AGE, 76), (Column.STATUS, 76),
+                              (Column.ASSIGNEE, 60)):
+            self.inbox.setColumnWidth(column, width)
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(a.quit)
+        self.item_menu = self.menuBar().addMenu("")
+        for action in (a.next_item, a.previous_item, None, a.done, a.snooze, a.escalate,
+                       a.assign_to_me, a.tag, None, a.undo, None, a.search, a.reply):
+            self.item_menu.addSeparator() if action is None else self.item_menu.addAction(action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_menu.addActions(list(a.themes.values()))
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.addActions(list(a.languages.values()))
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(a.cheat_sheet)
+        settings = self.services.workspace.settings
+        a.themes[settings.theme].setChecked(True)
+        a.languages[settings.language].setChecked(True)
+
+    def _connect(self) -> None:
+        a, c = self.actions_, self.controller
+        self.sidebar.viewChosen.connect(c.set_view)
+        c.countsLoaded.connect(self._counts_loaded)
+        c.idsLoaded.connect(self._ids_loaded)
+        c.failed.connect(self._show_error)
+        c.model.modelReset.connect(self._selection_changed)
+        c.model.rowsRemoved.connect(self._selection_changed)
+        self.inbox.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.inbox.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(lambda: c.set_search(self.search.text()))
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_committed)
+        self.canned_panel.insertRequested.connect(self._insert_canned)
+        self.history_pane.authorItemChosen.connect(self.select_item)
+        self.item_pane.draftSaved.connect(lambda item_id: c.model.invalidate([item_id]))
+        a.next_item.triggered.connect(lambda: self._move(1))
+        a.previous_item.triggered.connect(lambda: self._move(-1))
+        a.done.triggered.connect(lambda: self._triage(self.services.triage.mark_done))
+        a.escalate.triggered.connect(lambda: self._triage(self.services.triage.escalate))
+        a.assign_to_me.triggered.connect(lambda: self._triage(self.services.triage.assign_to_me))
+        a.snooze.triggered.connect(self._snooze)
+        a.tag.triggered.connect(self._tag)
+        a.undo.triggered.connect(lambda: self._apply(self.services.triage.undo()))
+        a.search.triggered.connect(self._focus_search)
+        a.reply.triggered.connect(lambda: self.item_pane.composer.setFocus())
+        a.cheat_sheet.triggered.connect(lambda: CheatSheet(self).exec())
+        a.quit.triggered.connect(self.close)
+        for name, action in a.themes.items():
+            action.triggered.connect(lambda _=False, n=name: self.themeChosen.emit(n))
+        for name, action in a.languages.items():
+            action.triggered.connect(lambda _=False, n=name: self.languageChosen.emit(n))
+        for action in [a.next_item, a.previous_item, a.search, a.reply, a.cheat_sheet, *a.triage]:
+            self.addAction(action)
+
+    def start(self) -> None:
+        """Load the first view; `firstLoad` fires once its rows can be painted."""
+        self.sidebar.select_view(self.controller.query.view)
+        self.controller.reload(new_query=True)
+        self.controller.refresh_counts()
+        self._apply(self.services.triage.wake_snoozed())
+
+    # -- reacting to the engine ----------------------------------------------------------
+
+    def _counts_loaded(self, counts: dict[View, int], sources: list[SourceSummary]) -> None:
+        self.sidebar.set_counts(counts, sources)
+        self._update_counts_label()
+
+    def _ids_loaded(self, new_query: bool) -> None:
+        model = self.controller.model
+        if model.rowCount() and not self.inbox.selectionModel().hasSelection():
+            self.inbox.selectionModel().setCurrentIndex(
+                model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        elif not model.rowCount():
+            self._show_current(None)
+        self._update_counts_label()
+        if not self.property("loaded"):
+            self.setProperty("loaded", True)
+            self.firstLoad.emit()
+
+    def _apply(self, change: Change) -> None:
+        if not change:
+            return
+        self.controller.apply(change)
+        if self._current_id in change.item_ids:
+            self._show_current(self._current_id)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item_id = current.data(ItemIdRole) if current.isValid() else None
+        if item_id != self._current_id:
+            self._show_current(item_id)
+
+    def _show_current(self, item_id: int | None) -> None:
+        self._current_id = item_id
+        db = self.services.workspace.db
+        detail = load_item(db, item_id) if item_id is not None else None
+        self.item_pane.show_item(detail)
+        self.canned_panel.set_item(detail)
+        if detail is None:
+            self.history_pane.show_history([], "", [], None)
+            return
+        others = author_items(db, detail.author_id) if detail.author_id else []
+        self.history_pane.show_history(item_timeline(db, detail.id), detail.author_name,
+                                       others, detail.id)
+
+    def _selection_changed(self, *_: object) -> None:
+        selected = len(self.selected_ids())
+        self.selection_label.setText(self.tr("Selected: {n}").format(n=selected)
+                                     if selected > 1 else "")
+        self._update_counts_label()
+
+    def _update_counts_label(self) -> None:
+        query = self.controller.query
+        view = view_label(query.view)
+        self.counts_label.setText(self.tr("{view}: {n} items").format(
+            view=view, n=self.controller.model.rowCount()))
+
+    # -- actions -------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        model = self.controller.model
+        rows = sorted(index.row() for index in self.inbox.selectionModel().selectedRows())
+        ids = [model.id_at(row) for row in rows]
+        if not ids and self._current_id is not None:
+            return [self._current_id]
+        return [i for i in ids if i is not None]
+
+    def select_item(self, item_id: int) -> None:
+        row = self.controller.model.row_of(item_id)
+        if row is None:
+            self._show_current(item_id)  # not in this view: show it anyway
+            return
+        self.inbox.selectionModel().setCurrentIndex(
+            self.controller.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.inbox.scrollTo(self.controller.model.index(row, 0))
+
+    def _move(self, step: int) -> None:
+        model = self.controller.model
+        if not model.rowCount():
+            return
+        current = self.inbox.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        row = max(0, min(model.rowCount() - 1, row))
+        index = model.index(row, 0)
+        self.inbox.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.inbox.scrollTo(index)
+
+    def _triage(self, action: Callable[[list[int]], Change]) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            change = action(ids)
+        except TriageError as error:
+            self._show_error(str(error))
+            return
+        self._apply(change)
+        if len(ids) > 1:
+            self.statusBar().showMessage(self.tr("Done for {n} items").format(n=len(ids)), 4000)
+
+    def _snooze(self) -> None:
+        rect = self.inbox.visualRect(self.inbox.currentIndex())
+        point = self.inbox.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid()
+                                                  else self.inbox.rect().center())
+        until = choose_snooze(self, point)
+        if until is not None:
+            when = int(until.timestamp())
+            self._triage(lambda ids: self.services.triage.snooze(ids, when))
+
+    def _tag(self) -> None:
+        with self.services.workspace.db.sessions() as session:
+            known = list(session.scalars(select(Tag.name).order_by(Tag.name)))
+        dialog = TagDialog(known, self)
+        if dialog.exec() != TagDialog.DialogCode.Accepted or not dialog.tag():
+            return
+        tag = dialog.tag()
+        if tag.startswith("-"):
+            self._triage(lambda ids: self.services.triage.remove_tag(ids, tag[1:].strip().lower()))
+        else:
+            self._triage(lambda ids: self.services.triage.add_tag(ids, tag))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _search_committed(self) -> None:
+        self._search_timer.stop()
+        self.controller.set_search(self.search.text())
+        self.inbox.setFocus()
+
+    def _insert_canned(self, text: str, response_id: int) -> None:
+        if self._current_id is None:
+            return
+        self.item_pane.insert_text(text)
+        self._apply(self.services.canned.record_use(response_id, self._current_id))
+
+    def _save_draft(self, item_id: int, body: str) -> None:
+        change = self.services.drafts.save(item_id, body)
+        if change and item_id == self._current_id:
+            self.history_pane.show_history(
+                item_timeline(self.services.workspace.db, item_id),
+                self.item_pane.item.author_name if self.item_pane.item else "",
+                author_items(self.services.workspace.db, self.item_pane.item.author_id)
+                if self.item_pane.item and self.item_pane.item.author_id else [], item_id)
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Steward"), message)
+
+    # -- language and lifetime -------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Steward — {workspace}").format(
+            workspace=self.services.workspace.path.name))
+        self.search.setPlaceholderText(self.tr("Search text and authors  (/)"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.item_menu.setTitle(self.tr("&Item"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.theme_menu.setTitle(self.tr("Theme"))
+        self.language_menu.setTitle(self.tr("Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.actions_.retranslate()
+        self._update_counts_label()
+
+    def set_language(self, language: str) -> None:
+        """The interface language resolved (en or ru): the answers' titles follow it."""
+        self.canned_panel.language = language
+        self.canned_panel.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.item_pane.flush_draft()
+        super().closeEvent(event)
