@@ -37,6 +37,8 @@ class CannedPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("cannedList")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.preview = QPlainTextEdit(self)
         self.preview.setObjectName("cannedPreview")
         self.preview.setReadOnly(True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +62,7 @@ class ItemPane(QWidget):
         self.thread = QPlainTextEdit(self)
         self.thread.setObjectName("itemThread")
         self.thread.setReadOnly(True)
-        self.thread.setMaximumHeight(110)
+        self.thread.setMaximumHeight(90)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("itemText")
         self.text.setReadOnly(True)
@@ -69,19 +70,33 @@ class ItemPane(QWidget):
         self.composer_label = plain_label(self, "composerLabel")
         self.composer = QPlainTextEdit(self)
         self.composer.setObjectName("composer")
-        self.composer.setMaximumHeight(160)
         self.composer.setTabChangesFocus(True)
         self.draft_state = plain_label(self, "draftState")
         self.empty = plain_label(self, "emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        # Reading on the left, answering on the right: both stay in view while replying.
+        reading = QWidget(self)
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.context, self.thread, self.text):
+            reading_layout.addWidget(widget)
+        reading_layout.setStretchFactor(self.text, 3)
+        answering = QWidget(self)
+        answering_layout = QVBoxLayout(answering)
+        answering_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.composer_label, self.composer, self.draft_state):
+            answering_layout.addWidget(widget)
+        self.body = QSplitter(Qt.Orientation.Horizontal, self)
+        self.body.addWidget(reading)
+        self.body.addWidget(answering)
+        self.body.setChildrenCollapsible(False)
+
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        for widget in (self.header, self.author, self.meta, self.context, self.thread,
-                       self.text, self.composer_label, self.composer, self.draft_state,
-                       self.empty):
+        layout.setContentsMargins(8, 6, 8, 6)
+        for widget in (self.header, self.author, self.meta, self.body, self.empty):
             layout.addWidget(widget)
-        layout.setStretchFactor(self.text, 3)
+        layout.setStretchFactor(self.body, 1)
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -99,8 +114,7 @@ class ItemPane(QWidget):
         self.flush_draft()
         self._item = item
         has_item = item is not None
-        for widget in (self.header, self.author, self.meta, self.text, self.composer_label,
-                       self.composer, self.draft_state):
+        for widget in (self.header, self.author, self.meta, self.body):
             widget.setVisible(has_item)
         self.empty.setVisible(not has_item)
         self.context.setVisible(bool(item and item.context_title))

@@ -95,12 +95,15 @@ class MainWindow(QMainWindow):
         right.addWidget(self.canned_panel)
         right.addWidget(self.history_pane)
         right.setSizes([420, 380])
+        centre = QSplitter(Qt.Orientation.Vertical, self)
+        centre.addWidget(inbox_column)
+        centre.addWidget(self.item_pane)
+        centre.setSizes([470, 400])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for pane in (self.sidebar, inbox_column, self.item_pane, right):
+        for pane in (self.sidebar, centre, right):
             self.splitter.addWidget(pane)
-        self.splitter.setSizes([190, 700, 330, 260])
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 940, 320])
+        self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
         self.counts_label = QLabel(self)
@@ -132,9 +135,9 @@ class MainWindow(QMainWindow):
         header = self.inbox.horizontalHeader()
         header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.AGE, Qt.SortOrder.DescendingOrder)
-        for column, width in ((Column.PLATFORM, 96), (Column.AUTHOR, 116), (Column.RATING, 66),
-                              (Column.SENTIMENT, 30), (Column.AGE, 76), (Column.STATUS, 76),
-                              (Column.ASSIGNEE, 60)):
+        for column, width in ((Column.PLATFORM, 104), (Column.AUTHOR, 130), (Column.RATING, 70),
+                              (Column.SENTIMENT, 40), (Column.AGE, 112), (Column.STATUS, 90),
+                              (Column.ASSIGNEE, 104)):
             self.inbox.setColumnWidth(column, width)
 
     def _build_menus(self) -> None:
@@ -364,6 +367,11 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.actions_.retranslate()
+        model = self.controller.model
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, Column.COUNT - 1)
+        if model.rowCount():  # statuses and ages are words too
+            model.dataChanged.emit(model.index(0, 0),
+                                   model.index(model.rowCount() - 1, Column.COUNT - 1))
         self._update_counts_label()
 
     def set_language(self, language: str) -> None:

@@ -81,6 +81,7 @@ class Sidebar(QTreeWidget):
         for index, source in enumerate(self._sources):
             item = self._sources_group.child(index)
             item.setText(0, source.name)
+            item.setToolTip(0, source.name)
             item.setText(1, f"{source.open_count:,}".replace(",", " "))
 
     def _chosen(self, current: QTreeWidgetItem | None, _previous: object) -> None:

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.demo import load_demo
+from desktop.workspace import Workspace
+from ui.app import build_window
+from ui.i18n import install_language
+from ui.main_window import MainWindow
+
+WindowFactory = Callable[[Workspace], MainWindow]
+
+
+@pytest.fixture
+def qt_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """The app's one asyncio loop on Qt's event loop, as ui.app sets it up."""
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo")
+    workspace = Workspace.open(path)
+    load_demo(workspace.db, workspace.settings, 1_790_000_000)
+    workspace.close()
+    return path
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, qapp: QApplication,
+                qt_loop: qasync.QEventLoop) -> Iterator[WindowFactory]:
+    opened: list[tuple[MainWindow, Workspace]] = []
+
+    def factory(workspace: Workspace) -> MainWindow:
+        workspace.settings.agent_name = "Tester"
+        window = build_window(qapp, workspace, theme="light", language="en")
+        qtbot.addWidget(window)
+        window.resize(1480, 900)
+        with qtbot.waitSignal(window.firstLoad, timeout=10_000):
+            window.show()
+            window.start()
+        opened.append((window, workspace))
+        return window
+
+    yield factory
+    for window, workspace in opened:
+        window.close()
+        workspace.close()
+    install_language("en")
+
+
+@pytest.fixture
+def window(open_window: WindowFactory, demo_path: Path) -> MainWindow:
+    return open_window(Workspace.open(demo_path))
