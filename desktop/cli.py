@@ -20,19 +20,30 @@ from desktop.workspace import Workspace, default_workspace_path
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="steward", description="A moderation workstation: one inbox for every platform.")
+        prog="steward", description="A moderation workstation: one inbox for every platform."
+    )
     parser.add_argument("--version", action="version", version=f"Steward {__version__}")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--demo", action="store_true",
-                       help="use the demo workspace (created on first use)")
-    where.add_argument("--workspace", type=Path, metavar="PATH",
-                       help="use the workspace in this folder")
-    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
-                        help="render the main window after loading to a PNG and exit")
-    parser.add_argument("--theme", choices=("system", "light", "dark"),
-                        help="override the theme for this run")
-    parser.add_argument("--language", choices=("system", "en", "ru"),
-                        help="override the interface language for this run")
+    where.add_argument(
+        "--demo", action="store_true", help="use the demo workspace (created on first use)"
+    )
+    where.add_argument(
+        "--workspace", type=Path, metavar="PATH", help="use the workspace in this folder"
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the main window after loading to a PNG and exit",
+    )
+    parser.add_argument(
+        "--theme", choices=("system", "light", "dark"), help="override the theme for this run"
+    )
+    parser.add_argument(
+        "--language",
+        choices=("system", "en", "ru"),
+        help="override the interface language for this run",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     items = commands.add_parser("items", help="list items of a view")
     items.add_argument("--view", choices=[v.value for v in View], default=View.ALL.value)
@@ -84,6 +95,8 @@ def _items(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
                 out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
             else:
                 rating = f"{row.rating}★ " if row.rating else ""
-                out.write(f"{row.id:>7}  {row.platform:<11} {row.status:<9} "
-                          f"{row.author[:20]:<20} {rating}{row.snippet[:80]}\n")
+                out.write(
+                    f"{row.id:>7}  {row.platform:<11} {row.status:<9} "
+                    f"{row.author[:20]:<20} {rating}{row.snippet[:80]}\n"
+                )
     return 0

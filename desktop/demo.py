@@ -7,7 +7,7 @@ import json
 import random
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop.db.engine import Database
 from desktop.db.models import CannedResponse, CannedVariant, Event, Item, Source
@@ -40,47 +40,67 @@ def load_demo(db: Database, settings: Settings, now: int) -> int:
 def _load_platform(db: Database, data: dict[str, Any], settings: Settings, now: int) -> int:
     source_data = data["sources"][0]
     with db.transaction() as session:
-        source = Source(platform=source_data["platform"], name=source_data["name"],
-                        account=source_data.get("account", ""),
-                        tone=source_data.get("tone", "formal"),
-                        settings=json.dumps({"demo": True, "product": PRODUCT}),
-                        created_at=now)
+        source = Source(
+            platform=source_data["platform"],
+            name=source_data["name"],
+            account=source_data.get("account", ""),
+            tone=source_data.get("tone", "formal"),
+            settings=json.dumps({"demo": True, "product": PRODUCT}),
+            created_at=now,
+        )
         session.add(source)
         session.flush()
         source_id = source.id
     platform = source_data["platform"]
     authors = {
-        a["key"]: RemoteAuthor(f"{platform}-{a['key']}", a.get("handle", ""),
-                               a.get("display_name", ""), a.get("language"))
+        a["key"]: RemoteAuthor(
+            f"{platform}-{a['key']}",
+            a.get("handle", ""),
+            a.get("display_name", ""),
+            a.get("language"),
+        )
         for a in data["authors"]
     }
     contexts = {
-        c["key"]: RemoteContext(f"{platform}-{c['key']}", c["kind"], c.get("title", ""),
-                                c.get("url", ""), c.get("detail", ""))
+        c["key"]: RemoteContext(
+            f"{platform}-{c['key']}",
+            c["kind"],
+            c.get("title", ""),
+            c.get("url", ""),
+            c.get("detail", ""),
+        )
         for c in data["contexts"]
     }
     items = []
     # Parents first, so that a reply's parent exists when the reply is linked to it.
     for raw in sorted(data["items"], key=lambda i: -int(i["minutes_ago"])):
         category = raw.get("category", "neutral")
-        items.append(RemoteItem(
-            remote_id=f"{platform}-{raw['key']}", kind=raw["kind"], text=raw["text"],
-            created_at=now - int(raw["minutes_ago"]) * 60,
-            author=authors.get(raw.get("author") or ""),
-            context=contexts.get(raw.get("context") or ""),
-            parent_remote_id=f"{platform}-{raw['parent']}" if raw.get("parent") else None,
-            language=raw.get("language"), rating=raw.get("rating"),
-            app_version=raw.get("app_version"), device=raw.get("device"),
-            remote_state=raw.get("remote_state", "visible"), sentiment=raw.get("sentiment"),
-            # The demo's simulated spam filter: its verdicts come from the demo's own labels.
-            spam_score=0.95 if category == "spam" else 0.05,
-            extra={"demo_category": category},
-        ))
-    result = ingest_batch(db, source_id, items, now=now,
-                          sla_seconds=settings.reply_sla_hours * 3600)
+        items.append(
+            RemoteItem(
+                remote_id=f"{platform}-{raw['key']}",
+                kind=raw["kind"],
+                text=raw["text"],
+                created_at=now - int(raw["minutes_ago"]) * 60,
+                author=authors.get(raw.get("author") or ""),
+                context=contexts.get(raw.get("context") or ""),
+                parent_remote_id=f"{platform}-{raw['parent']}" if raw.get("parent") else None,
+                language=raw.get("language"),
+                rating=raw.get("rating"),
+                app_version=raw.get("app_version"),
+                device=raw.get("device"),
+                remote_state=raw.get("remote_state", "visible"),
+                sentiment=raw.get("sentiment"),
+                # The demo's simulated spam filter: its verdicts come from the demo's own labels.
+                spam_score=0.95 if category == "spam" else 0.05,
+                extra={"demo_category": category},
+            )
+        )
+    result = ingest_batch(
+        db, source_id, items, now=now, sla_seconds=settings.reply_sla_hours * 3600
+    )
     with db.transaction() as session:
         session.execute(
-            Item.__table__.update()
+            update(Item)
             .where(Item.source_id == source_id, Item.extra.like('%"team_reply"%'))
             .values(status="done")
         )
@@ -91,9 +111,13 @@ def _load_canned(db: Database, data: dict[str, Any], now: int) -> None:
     with db.transaction() as session:
         for raw in data["responses"]:
             response = CannedResponse(
-                key=raw["key"], category=raw["category"], title_en=raw["title"].get("en", ""),
-                title_ru=raw["title"].get("ru", ""), shortcut=raw.get("shortcut"),
-                platforms=json.dumps(raw.get("platforms", [])), created_at=now,
+                key=raw["key"],
+                category=raw["category"],
+                title_en=raw["title"].get("en", ""),
+                title_ru=raw["title"].get("ru", ""),
+                shortcut=raw.get("shortcut"),
+                platforms=json.dumps(raw.get("platforms", [])),
+                created_at=now,
             )
             response.variants = [
                 CannedVariant(language=v["language"], tone=v["tone"], body=v["body"])
@@ -107,7 +131,8 @@ def _previous_shift(db: Database, now: int) -> None:
     chooser = random.Random(7)
     with db.transaction() as session:
         old = session.scalars(
-            select(Item).where(Item.status == "new", Item.created_at < now - 3 * 86400)
+            select(Item)
+            .where(Item.status == "new", Item.created_at < now - 3 * 86400)
             .order_by(Item.id)
         ).all()
         for item in old:
@@ -121,8 +146,16 @@ def _previous_shift(db: Database, now: int) -> None:
             else:
                 continue
             at = min(now - 3600, item.created_at + chooser.randint(600, 86400))
-            session.add(Event(at=at, item_id=item.id, actor_kind="local", actor=PREVIOUS_SHIFT,
-                              kind="status", data=json.dumps({"before": "new", "after": after})))
+            session.add(
+                Event(
+                    at=at,
+                    item_id=item.id,
+                    actor_kind="local",
+                    actor=PREVIOUS_SHIFT,
+                    kind="status",
+                    data=json.dumps({"before": "new", "after": after}),
+                )
+            )
             item.status = after
             if after == "escalated":
                 item.assignee = PREVIOUS_SHIFT

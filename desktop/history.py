@@ -30,14 +30,11 @@ def item_timeline(db: Database, item_id: int) -> list[HistoryEntry]:
         events = session.scalars(
             select(Event).where(Event.item_id == item_id).order_by(Event.id.desc())
         ).all()
-        entries = [
-            HistoryEntry(e.at, e.actor_kind, e.actor, e.kind, _data(e.data)) for e in events
-        ]
+        entries = [HistoryEntry(e.at, e.actor_kind, e.actor, e.kind, _data(e.data)) for e in events]
     # Arrival is derived from the item itself rather than stored: bulk ingest stays lean.
     entries.append(HistoryEntry(item.created_at, "remote", "", "published", {}))
     if item.fetched_at != item.created_at:
-        entries.insert(len(entries) - 1,
-                       HistoryEntry(item.fetched_at, "system", "", "arrived", {}))
+        entries.insert(len(entries) - 1, HistoryEntry(item.fetched_at, "system", "", "arrived", {}))
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
 

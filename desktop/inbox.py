@@ -37,8 +37,7 @@ VIEW_FILTERS: dict[View, str] = {
     View.LOW_RATINGS: f"i.rating <= 2 AND i.status IN {OPEN_STATES}",
     View.REVIEWS: "i.kind = 'review'",
     View.SPAM_SUSPECTS: (
-        "(i.spam_score >= 0.5 OR i.remote_state IN ('spam', 'held'))"
-        f" AND i.status IN {OPEN_STATES}"
+        f"(i.spam_score >= 0.5 OR i.remote_state IN ('spam', 'held')) AND i.status IN {OPEN_STATES}"
     ),
     View.SNOOZED: "i.status = 'snoozed'",
     View.ESCALATED: "i.status = 'escalated'",
@@ -85,7 +84,8 @@ class InboxQuery:
             rating = "ASC" if self.descending else "DESC"
             return f"i.rating IS NULL, i.rating {rating}, i.created_at DESC, i.id DESC"
         if self.sort is SortKey.STATUS:
-            return f"{_STATUS_ORDER} {'ASC' if self.descending else 'DESC'}, i.created_at DESC, i.id DESC"
+            status = "ASC" if self.descending else "DESC"
+            return f"{_STATUS_ORDER} {status}, i.created_at DESC, i.id DESC"
         return f"i.created_at {direction}, i.id {direction}"
 
 
@@ -190,7 +190,21 @@ def fetch_rows(db: Database, ids: Sequence[int]) -> dict[int, InboxRow]:
         snippet = " ".join(row[4].split())[:SNIPPET_LENGTH]
         tags = tuple(sorted(row[14].split(","))) if row[14] else ()
         result[row[0]] = InboxRow(
-            row[0], row[1], row[2], row[3], snippet, row[5], row[6], row[7], row[8], row[9],
-            row[10], row[11], row[12], row[13], tags, bool(row[15]),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            snippet,
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            row[10],
+            row[11],
+            row[12],
+            row[13],
+            tags,
+            bool(row[15]),
         )
     return result

@@ -64,7 +64,9 @@ class IngestResult:
         return self.inserted + self.updated
 
 
-def _author_ids(cursor: Any, source_id: int, authors: Sequence[RemoteAuthor], now: int) -> dict[str, int]:
+def _author_ids(
+    cursor: Any, source_id: int, authors: Sequence[RemoteAuthor], now: int
+) -> dict[str, int]:
     unique = {a.remote_id: a for a in authors}
     if not unique:
         return {}
@@ -73,7 +75,10 @@ def _author_ids(cursor: Any, source_id: int, authors: Sequence[RemoteAuthor], no
         " created_at) VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT(source_id, remote_id) DO UPDATE"
         " SET handle = excluded.handle, display_name = excluded.display_name,"
         " language = COALESCE(excluded.language, authors.language)",
-        [(source_id, a.remote_id, a.handle, a.display_name, a.language, now) for a in unique.values()],
+        [
+            (source_id, a.remote_id, a.handle, a.display_name, a.language, now)
+            for a in unique.values()
+        ],
     )
     return _ids_by_remote(cursor, "authors", source_id, list(unique))
 
@@ -91,7 +96,9 @@ def _context_ids(cursor: Any, source_id: int, contexts: Sequence[RemoteContext])
     return _ids_by_remote(cursor, "contexts", source_id, list(unique))
 
 
-def _ids_by_remote(cursor: Any, table: str, source_id: int, remote_ids: list[str]) -> dict[str, int]:
+def _ids_by_remote(
+    cursor: Any, table: str, source_id: int, remote_ids: list[str]
+) -> dict[str, int]:
     found: dict[str, int] = {}
     for start in range(0, len(remote_ids), 500):
         chunk = remote_ids[start : start + 500]
@@ -135,15 +142,29 @@ def ingest_batch(
             order.setdefault(item.remote_id, item)  # a page may repeat an item
         rows = []
         for item in order.values():
-            rows.append((
-                source_id, item.remote_id,
-                authors.get(item.author.remote_id) if item.author else None,
-                contexts.get(item.context.remote_id) if item.context else None,
-                item.kind, item.text, item.language, item.rating, item.app_version, item.device,
-                item.remote_state, item.sentiment, item.spam_score,
-                json.dumps(item.extra, ensure_ascii=False) if item.extra else "{}",
-                item.created_at, item.edited_at, now, item.created_at + sla_seconds, now,
-            ))
+            rows.append(
+                (
+                    source_id,
+                    item.remote_id,
+                    authors.get(item.author.remote_id) if item.author else None,
+                    contexts.get(item.context.remote_id) if item.context else None,
+                    item.kind,
+                    item.text,
+                    item.language,
+                    item.rating,
+                    item.app_version,
+                    item.device,
+                    item.remote_state,
+                    item.sentiment,
+                    item.spam_score,
+                    json.dumps(item.extra, ensure_ascii=False) if item.extra else "{}",
+                    item.created_at,
+                    item.edited_at,
+                    now,
+                    item.created_at + sla_seconds,
+                    now,
+                )
+            )
         cursor.executemany(
             "INSERT INTO items(source_id, remote_id, author_id, context_id, kind, text, language,"
             " rating, app_version, device, remote_state, status, priority, sentiment, spam_score,"
@@ -153,10 +174,17 @@ def ingest_batch(
         )
         new_ids = _ids_by_remote(cursor, "items", source_id, list(order))
         result.inserted = [new_ids[r] for r in order]
-        add_to_index(cursor, (
-            (new_ids[r], i.text, f"{i.author.display_name} {i.author.handle}" if i.author else "")
-            for r, i in order.items()
-        ))
+        add_to_index(
+            cursor,
+            (
+                (
+                    new_ids[r],
+                    i.text,
+                    f"{i.author.display_name} {i.author.handle}" if i.author else "",
+                )
+                for r, i in order.items()
+            ),
+        )
 
         parents = [(i.parent_remote_id, r) for r, i in order.items() if i.parent_remote_id]
         if parents:
@@ -179,10 +207,17 @@ def ingest_batch(
                 (item.text, item.remote_state, item.edited_at, item.rating, now, local_id),
             )
             if item.text != old_text:
-                _remote_event(cursor, local_id, now, "remote_edit", {"old": old_text, "new": item.text})
+                _remote_event(
+                    cursor, local_id, now, "remote_edit", {"old": old_text, "new": item.text}
+                )
             if item.remote_state != old_state:
-                _remote_event(cursor, local_id, now, "remote_state",
-                              {"before": old_state, "after": item.remote_state})
+                _remote_event(
+                    cursor,
+                    local_id,
+                    now,
+                    "remote_state",
+                    {"before": old_state, "after": item.remote_state},
+                )
             result.updated.append(local_id)
         reindex_items(cursor, result.updated)
         connection.commit()
@@ -196,6 +231,7 @@ def ingest_batch(
 
 def _remote_event(cursor: Any, item_id: int, now: int, kind: str, data: dict[str, Any]) -> None:
     cursor.execute(
-        "INSERT INTO events(at, item_id, actor_kind, actor, kind, data) VALUES (?, ?, 'remote', '', ?, ?)",
+        "INSERT INTO events(at, item_id, actor_kind, actor, kind, data)"
+        " VALUES (?, ?, 'remote', '', ?, ?)",
         (now, item_id, kind, json.dumps(data, ensure_ascii=False)),
     )

@@ -75,14 +75,16 @@ def load_item(db: Database, item_id: int) -> ItemDetail | None:
         parent_id = item.parent_id
         while parent_id is not None and len(thread) < THREAD_DEPTH:
             row = session.execute(
-                select(Item, Author).outerjoin(Author, Author.id == Item.author_id)
+                select(Item, Author)
+                .outerjoin(Author, Author.id == Item.author_id)
                 .where(Item.id == parent_id)
             ).first()
             if row is None:
                 break
             parent, parent_author = row
-            thread.append(ThreadEntry(parent.id, _author_label(parent_author), parent.text,
-                                      parent.created_at))
+            thread.append(
+                ThreadEntry(parent.id, _author_label(parent_author), parent.text, parent.created_at)
+            )
             parent_id = parent.parent_id
         thread.reverse()
         try:
@@ -90,19 +92,34 @@ def load_item(db: Database, item_id: int) -> ItemDetail | None:
         except ValueError:
             extra = {}
         return ItemDetail(
-            id=item.id, kind=item.kind, text=item.text, language=item.language,
-            rating=item.rating, app_version=item.app_version, device=item.device,
-            remote_state=item.remote_state, status=item.status,
-            snoozed_until=item.snoozed_until, assignee=item.assignee,
-            sentiment=item.sentiment, created_at=item.created_at, edited_at=item.edited_at,
-            due_at=item.due_at, tags=tuple(sorted(t.name for t in item.tags)),
-            source_id=source.id, platform=source.platform, source_name=source.name,
-            tone=source.tone, author_id=item.author_id, author_name=_author_label(author),
+            id=item.id,
+            kind=item.kind,
+            text=item.text,
+            language=item.language,
+            rating=item.rating,
+            app_version=item.app_version,
+            device=item.device,
+            remote_state=item.remote_state,
+            status=item.status,
+            snoozed_until=item.snoozed_until,
+            assignee=item.assignee,
+            sentiment=item.sentiment,
+            created_at=item.created_at,
+            edited_at=item.edited_at,
+            due_at=item.due_at,
+            tags=tuple(sorted(t.name for t in item.tags)),
+            source_id=source.id,
+            platform=source.platform,
+            source_name=source.name,
+            tone=source.tone,
+            author_id=item.author_id,
+            author_name=_author_label(author),
             author_handle=author.handle if author else "",
             author_watchlist=bool(author and author.watchlist),
             context_kind=context.kind if context else None,
             context_title=context.title if context else "",
             context_url=context.url if context else "",
             context_detail=context.detail if context else "",
-            thread=tuple(thread), extra=extra if isinstance(extra, dict) else {},
+            thread=tuple(thread),
+            extra=extra if isinstance(extra, dict) else {},
         )

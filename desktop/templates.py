@@ -25,8 +25,9 @@ class Rendered:
         return not self.missing and not self.prompts
 
 
-def render(template: str, values: Mapping[str, str | None],
-           answers: Mapping[str, str] | None = None) -> Rendered:
+def render(
+    template: str, values: Mapping[str, str | None], answers: Mapping[str, str] | None = None
+) -> Rendered:
     missing: list[str] = []
     prompts: list[str] = []
     answers = answers or {}

@@ -9,15 +9,16 @@ import pytest
 # Before anything imports Qt: render offscreen, and keep the test run away from the user's data.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem  # noqa: E402
-from desktop.workspace import Workspace  # noqa: E402
+from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
+from desktop.workspace import Workspace
 
 NOW = 1_790_000_000
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_root(tmp_path_factory: pytest.TempPathFactory,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_root(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("STEWARD_DATA_DIR", str(tmp_path_factory.mktemp("data-root")))
 
 
@@ -32,7 +33,9 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 def remote_item(n: int, **overrides: object) -> RemoteItem:
     """A plausible comment; `n` makes it unique and orders it in time."""
     values: dict[str, object] = {
-        "remote_id": f"c{n}", "kind": "comment", "text": f"comment number {n}",
+        "remote_id": f"c{n}",
+        "kind": "comment",
+        "text": f"comment number {n}",
         "created_at": NOW - 10_000 + n,
         "author": RemoteAuthor(f"u{n % 5}", f"@user{n % 5}", f"User {n % 5}", "en"),
         "context": RemoteContext("v1", "video", "Launch video"),

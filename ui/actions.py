@@ -36,8 +36,10 @@ class WindowActions(QObject):
         self.themes = {name: make(f"theme_{name}") for name in ("system", "light", "dark")}
         self.language_group = QActionGroup(self)
         self.languages = {name: make(f"language_{name}") for name in ("system", "en", "ru")}
-        for group, actions in ((self.theme_group, self.themes),
-                               (self.language_group, self.languages)):
+        for group, actions in (
+            (self.theme_group, self.themes),
+            (self.language_group, self.languages),
+        ):
             for action in actions.values():
                 action.setCheckable(True)
                 group.addAction(action)
@@ -48,17 +50,25 @@ class WindowActions(QObject):
 
     def retranslate(self) -> None:
         texts = {
-            self.next_item: self.tr("Next item"), self.previous_item: self.tr("Previous item"),
-            self.done: self.tr("Mark done"), self.snooze: self.tr("Snooze…"),
-            self.escalate: self.tr("Escalate"), self.assign_to_me: self.tr("Assign to me"),
-            self.tag: self.tr("Tag…"), self.search: self.tr("Search"),
-            self.reply: self.tr("Write a reply"), self.undo: self.tr("Undo"),
-            self.cheat_sheet: self.tr("Keyboard shortcuts"), self.quit: self.tr("Quit"),
+            self.next_item: self.tr("Next item"),
+            self.previous_item: self.tr("Previous item"),
+            self.done: self.tr("Mark done"),
+            self.snooze: self.tr("Snooze…"),
+            self.escalate: self.tr("Escalate"),
+            self.assign_to_me: self.tr("Assign to me"),
+            self.tag: self.tr("Tag…"),
+            self.search: self.tr("Search"),
+            self.reply: self.tr("Write a reply"),
+            self.undo: self.tr("Undo"),
+            self.cheat_sheet: self.tr("Keyboard shortcuts"),
+            self.quit: self.tr("Quit"),
             self.themes["system"]: self.tr("Follow the system"),
-            self.themes["light"]: self.tr("Light"), self.themes["dark"]: self.tr("Dark"),
+            self.themes["light"]: self.tr("Light"),
+            self.themes["dark"]: self.tr("Dark"),
             self.languages["system"]: self.tr("Follow the system"),
             # Language names are written in their own language.
-            self.languages["en"]: "English", self.languages["ru"]: "Русский",
+            self.languages["en"]: "English",
+            self.languages["ru"]: "Русский",
         }
         for action, text in texts.items():
             action.setText(text)

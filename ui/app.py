@@ -35,8 +35,13 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(app: QApplication, workspace: Workspace, *, theme: str | None = None,
-                 language: str | None = None) -> MainWindow:
+def build_window(
+    app: QApplication,
+    workspace: Workspace,
+    *,
+    theme: str | None = None,
+    language: str | None = None,
+) -> MainWindow:
     settings = workspace.settings
     apply_theme(app, theme or settings.theme)
     resolved = install_language(language or settings.language)

@@ -47,8 +47,7 @@ class CannedPanel(QWidget):
         self.insert.setObjectName("cannedInsert")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.title, self.search, self.list, self.preview, self.warning,
-                       self.insert):
+        for widget in (self.title, self.search, self.list, self.preview, self.warning, self.insert):
             layout.addWidget(widget)
         layout.setStretchFactor(self.list, 3)
         layout.setStretchFactor(self.preview, 2)
@@ -104,10 +103,14 @@ class CannedPanel(QWidget):
             return
         rendered = self._service.fill(response, self._item)
         self.preview.setPlainText(rendered.text)
-        unfilled = [f"{{{name}}}" for name in rendered.missing] + \
-                   [f"{{?{q}}}" for q in rendered.prompts]
-        self.warning.setText(self.tr("Fill in before sending: {names}").format(
-            names=", ".join(unfilled)) if unfilled else "")
+        unfilled = [f"{{{name}}}" for name in rendered.missing] + [
+            f"{{?{q}}}" for q in rendered.prompts
+        ]
+        self.warning.setText(
+            self.tr("Fill in before sending: {names}").format(names=", ".join(unfilled))
+            if unfilled
+            else ""
+        )
 
     def insert_current(self) -> None:
         response = self._selected()

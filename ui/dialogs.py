@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 def snooze_choices(now: datetime) -> list[tuple[str, datetime]]:
     """The quick chooser's entries: (label, when). Local time."""
     tomorrow = (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-    monday = (now + timedelta(days=7 - now.weekday())).replace(hour=9, minute=0, second=0,
-                                                               microsecond=0)
+    monday = (now + timedelta(days=7 - now.weekday())).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
     return [
         (QCoreApplication.translate("Snooze", "1 hour"), now + timedelta(hours=1)),
         (QCoreApplication.translate("Snooze", "3 hours"), now + timedelta(hours=3)),
@@ -57,7 +58,8 @@ class TagDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -75,10 +77,20 @@ class TagDialog(QDialog):
 
 
 SHORTCUTS = [
-    ("J / ↓", QT_TRANSLATE_NOOP("Shortcuts", "Next item")), ("K / ↑", QT_TRANSLATE_NOOP("Shortcuts", "Previous item")), ("E", QT_TRANSLATE_NOOP("Shortcuts", "Mark done")),
-    ("S", QT_TRANSLATE_NOOP("Shortcuts", "Snooze…")), ("!", QT_TRANSLATE_NOOP("Shortcuts", "Escalate")), ("A", QT_TRANSLATE_NOOP("Shortcuts", "Assign to me")), ("T", QT_TRANSLATE_NOOP("Shortcuts", "Tag…")),
-    ("/", QT_TRANSLATE_NOOP("Shortcuts", "Search")), ("R", QT_TRANSLATE_NOOP("Shortcuts", "Write a reply")), ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Undo the last triage action")),
-    ("Shift+click, Ctrl+A", QT_TRANSLATE_NOOP("Shortcuts", "Select many items; actions apply to all of them")),
+    ("J / ↓", QT_TRANSLATE_NOOP("Shortcuts", "Next item")),
+    ("K / ↑", QT_TRANSLATE_NOOP("Shortcuts", "Previous item")),
+    ("E", QT_TRANSLATE_NOOP("Shortcuts", "Mark done")),
+    ("S", QT_TRANSLATE_NOOP("Shortcuts", "Snooze…")),
+    ("!", QT_TRANSLATE_NOOP("Shortcuts", "Escalate")),
+    ("A", QT_TRANSLATE_NOOP("Shortcuts", "Assign to me")),
+    ("T", QT_TRANSLATE_NOOP("Shortcuts", "Tag…")),
+    ("/", QT_TRANSLATE_NOOP("Shortcuts", "Search")),
+    ("R", QT_TRANSLATE_NOOP("Shortcuts", "Write a reply")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("Shortcuts", "Undo the last triage action")),
+    (
+        "Shift+click, Ctrl+A",
+        QT_TRANSLATE_NOOP("Shortcuts", "Select many items; actions apply to all of them"),
+    ),
     ("?", QT_TRANSLATE_NOOP("Shortcuts", "This cheat sheet")),
 ]
 
@@ -104,8 +116,9 @@ class CheatSheet(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])
         for row, (keys, action) in enumerate(SHORTCUTS):
             self.table.setItem(row, 0, QTableWidgetItem(keys))
-            self.table.setItem(row, 1, QTableWidgetItem(
-                QCoreApplication.translate("Shortcuts", action)))
+            self.table.setItem(
+                row, 1, QTableWidgetItem(QCoreApplication.translate("Shortcuts", action))
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

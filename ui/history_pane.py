@@ -46,15 +46,21 @@ class HistoryPane(QTabWidget):
         self.addTab(self.timeline, "")
         self.addTab(author_page, "")
         self.author_items.itemActivated.connect(
-            lambda entry: self.authorItemChosen.emit(int(entry.data(ItemIdRole))))
+            lambda entry: self.authorItemChosen.emit(int(entry.data(ItemIdRole)))
+        )
         self._entries: list[HistoryEntry] = []
         self._author_name = ""
         self._others: list[AuthorItem] = []
         self._current_id: int | None = None
         self.retranslate()
 
-    def show_history(self, entries: list[HistoryEntry], author_name: str,
-                     others: list[AuthorItem], current_id: int | None) -> None:
+    def show_history(
+        self,
+        entries: list[HistoryEntry],
+        author_name: str,
+        others: list[AuthorItem],
+        current_id: int | None,
+    ) -> None:
         self._entries, self._author_name = entries, author_name
         self._others, self._current_id = others, current_id
         self._fill()
@@ -65,8 +71,11 @@ class HistoryPane(QTabWidget):
             when = datetime.fromtimestamp(entry.at).strftime("%d.%m %H:%M")
             line = QListWidgetItem(f"{when}   {event_text(entry.kind, entry.actor, entry.data)}")
             if entry.kind == "remote_edit":
-                line.setToolTip(self.tr("Before: {old}\nAfter: {new}").format(
-                    old=entry.data.get("old", ""), new=entry.data.get("new", "")))
+                line.setToolTip(
+                    self.tr("Before: {old}\nAfter: {new}").format(
+                        old=entry.data.get("old", ""), new=entry.data.get("new", "")
+                    )
+                )
             self.timeline.addItem(line)
         self.author_items.clear()
         now = time.time()
@@ -77,12 +86,16 @@ class HistoryPane(QTabWidget):
             entry = QListWidgetItem(
                 f"{marker}{PLATFORM_NAMES.get(other.platform, other.platform)} · "
                 f"{duration_text(now - other.created_at)} · {status_label(other.status)}\n"
-                f"{rating}{text}")
+                f"{rating}{text}"
+            )
             entry.setData(ItemIdRole, other.item_id)
             self.author_items.addItem(entry)
         if self._author_name:
-            self.author_summary.setText(self.tr("{name}: {count} items in this workspace").format(
-                name=self._author_name, count=len(self._others)))
+            self.author_summary.setText(
+                self.tr("{name}: {count} items in this workspace").format(
+                    name=self._author_name, count=len(self._others)
+                )
+            )
         else:
             self.author_summary.setText("")
 

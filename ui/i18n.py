@@ -30,8 +30,9 @@ class TsTranslator(QTranslator):
                     continue
                 self._messages[(name, source)] = translation.text
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
         return self._messages.get((context, source_text), "")
 
     def isEmpty(self) -> bool:

@@ -35,24 +35,31 @@ class InboxController(QObject):
         self.model = InboxModel(lambda ids: fetch_rows(db, ids), parent=self)
         self.model.sortRequested.connect(self.set_sort)
         self._ids_task: LatestTask[tuple[array[int], bool]] = LatestTask(
-            self._ids_ready, self._report)
-        self._counts_task: LatestTask[tuple[dict[View, int], list[SourceSummary]]] = \
-            LatestTask(lambda result: self.countsLoaded.emit(*result), self._report)
+            self._ids_ready, self._report
+        )
+        self._counts_task: LatestTask[tuple[dict[View, int], list[SourceSummary]]] = LatestTask(
+            lambda result: self.countsLoaded.emit(*result), self._report
+        )
         self.loaded_once = False
 
     # -- what to show --------------------------------------------------------------------
 
     def set_view(self, view: View, source_id: int | None = None) -> None:
-        self._set_query(InboxQuery(view, source_id, self.query.search, self.query.sort,
-                                   self.query.descending))
+        self._set_query(
+            InboxQuery(view, source_id, self.query.search, self.query.sort, self.query.descending)
+        )
 
     def set_search(self, text: str) -> None:
-        self._set_query(InboxQuery(self.query.view, self.query.source_id, text,
-                                   self.query.sort, self.query.descending))
+        self._set_query(
+            InboxQuery(
+                self.query.view, self.query.source_id, text, self.query.sort, self.query.descending
+            )
+        )
 
     def set_sort(self, key: SortKey, descending: bool) -> None:
-        self._set_query(InboxQuery(self.query.view, self.query.source_id, self.query.search,
-                                   key, descending))
+        self._set_query(
+            InboxQuery(self.query.view, self.query.source_id, self.query.search, key, descending)
+        )
 
     def _set_query(self, query: InboxQuery) -> None:
         if query != self.query:

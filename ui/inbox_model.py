@@ -36,8 +36,11 @@ class Column:
     COUNT = 8
 
 
-SORT_COLUMNS = {Column.AGE: SortKey.TIME, Column.RATING: SortKey.RATING,
-                Column.STATUS: SortKey.STATUS}
+SORT_COLUMNS = {
+    Column.AGE: SortKey.TIME,
+    Column.RATING: SortKey.RATING,
+    Column.STATUS: SortKey.STATUS,
+}
 
 
 def stars(rating: int | None) -> str:
@@ -50,8 +53,12 @@ def stars(rating: int | None) -> str:
 class InboxModel(QAbstractTableModel):
     sortRequested = Signal(object, bool)  # SortKey, descending
 
-    def __init__(self, fetch: Callable[[Sequence[int]], dict[int, InboxRow]],
-                 clock: Callable[[], float] = time.time, parent: QObject | None = None):
+    def __init__(
+        self,
+        fetch: Callable[[Sequence[int]], dict[int, InboxRow]],
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._fetch = fetch
         self._clock = clock
@@ -96,9 +103,10 @@ class InboxModel(QAbstractTableModel):
                 del rows[item_id]
             self._pages[page] = rows
             first = page * PAGE_SIZE
-            self.dataChanged.emit(self.index(first, 0),
-                                  self.index(min(first + PAGE_SIZE, len(self._ids)) - 1,
-                                             Column.COUNT - 1))
+            self.dataChanged.emit(
+                self.index(first, 0),
+                self.index(min(first + PAGE_SIZE, len(self._ids)) - 1, Column.COUNT - 1),
+            )
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -137,15 +145,20 @@ class InboxModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else Column.COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return {
-            Column.PLATFORM: self.tr("Platform"), Column.AUTHOR: self.tr("Author"),
-            Column.TEXT: self.tr("Text"), Column.RATING: self.tr("Rating"),
-            Column.SENTIMENT: self.tr("Tone"), Column.AGE: self.tr("Age / SLA"),
-            Column.STATUS: self.tr("Status"), Column.ASSIGNEE: self.tr("Assignee"),
+            Column.PLATFORM: self.tr("Platform"),
+            Column.AUTHOR: self.tr("Author"),
+            Column.TEXT: self.tr("Text"),
+            Column.RATING: self.tr("Rating"),
+            Column.SENTIMENT: self.tr("Tone"),
+            Column.AGE: self.tr("Age / SLA"),
+            Column.STATUS: self.tr("Status"),
+            Column.ASSIGNEE: self.tr("Assignee"),
         }.get(section)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -163,9 +176,13 @@ class InboxModel(QAbstractTableModel):
             return None
         if role == ItemIdRole:
             return self.id_at(index.row())
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
-                        Qt.ItemDataRole.DecorationRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.DecorationRole,
+        ):
             return None
         row = self.row_data(index.row())
         if row is None:
@@ -227,8 +244,12 @@ class InboxModel(QAbstractTableModel):
             return accent("positive") if row.sentiment >= 0.3 else accent("neutral")
         if column == Column.RATING:
             return accent("star")
-        if column == Column.AGE and row.due_at and row.status in ("new", "open") \
-                and self._clock() > row.due_at:
+        if (
+            column == Column.AGE
+            and row.due_at
+            and row.status in ("new", "open")
+            and self._clock() > row.due_at
+        ):
             return accent("overdue")
         if row.status == "done":
             return accent("muted")
@@ -257,4 +278,3 @@ def _ranges(rows: Sequence[int]) -> Iterable[tuple[int, int]]:
             start = previous = row
     if start is not None and previous is not None:
         yield start, previous
-

@@ -40,8 +40,12 @@ def plain_label(parent: QWidget, object_name: str) -> QLabel:
 class ItemPane(QWidget):
     draftSaved = Signal(int)
 
-    def __init__(self, load_draft: Callable[[int], str], save_draft: Callable[[int, str], None],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        load_draft: Callable[[int], str],
+        save_draft: Callable[[int, str], None],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._load_draft = load_draft
         self._save_draft = save_draft
@@ -134,8 +138,11 @@ class ItemPane(QWidget):
     def _fill(self, item: ItemDetail) -> None:
         age = duration_text(time.time() - item.created_at)
         platform = PLATFORM_NAMES.get(item.platform, item.platform)
-        self.header.setText(self.tr("{platform} · {source} · {age} ago").format(
-            platform=platform, source=item.source_name, age=age))
+        self.header.setText(
+            self.tr("{platform} · {source} · {age} ago").format(
+                platform=platform, source=item.source_name, age=age
+            )
+        )
         author = item.author_name or self.tr("Unknown author")
         if item.author_handle and item.author_handle != item.author_name:
             author = f"{author}  ({item.author_handle})"
@@ -165,8 +172,12 @@ class ItemPane(QWidget):
             if item.context_url:
                 lines.append(item.context_url)  # shown, never opened on its own
             self.context.setText("\n".join(lines))
-        self.thread.setPlainText("\n\n".join(
-            f"{entry.author or self.tr('Unknown author')}: {entry.text}" for entry in item.thread))
+        self.thread.setPlainText(
+            "\n\n".join(
+                f"{entry.author or self.tr('Unknown author')}: {entry.text}"
+                for entry in item.thread
+            )
+        )
         self.text.setPlainText(item.text)
 
     # -- the composer --------------------------------------------------------------------

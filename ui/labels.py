@@ -65,34 +65,43 @@ def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
         if data.get("reason") == "woke":
             return QCoreApplication.translate("Labels", "Snooze ended: back to Open")
         text = QCoreApplication.translate("Labels", "{who} set the status: {before} → {after}")
-        return text.format(who=who, before=status_label(str(data.get("before"))),
-                           after=status_label(str(data.get("after"))))
+        return text.format(
+            who=who,
+            before=status_label(str(data.get("before"))),
+            after=status_label(str(data.get("after"))),
+        )
     if kind == "assign":
         if data.get("after"):
             return QCoreApplication.translate("Labels", "{who} assigned it to {to}").format(
-                who=who, to=data["after"])
+                who=who, to=data["after"]
+            )
         return QCoreApplication.translate("Labels", "{who} unassigned it").format(who=who)
     if kind == "tag_added":
         return QCoreApplication.translate("Labels", "{who} added the tag #{tag}").format(
-            who=who, tag=data.get("tag", ""))
+            who=who, tag=data.get("tag", "")
+        )
     if kind == "tag_removed":
         return QCoreApplication.translate("Labels", "{who} removed the tag #{tag}").format(
-            who=who, tag=data.get("tag", ""))
+            who=who, tag=data.get("tag", "")
+        )
     if kind == "undo":
         return QCoreApplication.translate("Labels", "{who} undid the last action").format(who=who)
     if kind == "draft_started":
         return QCoreApplication.translate("Labels", "{who} started a reply draft").format(who=who)
     if kind == "draft_discarded":
         return QCoreApplication.translate("Labels", "{who} discarded the reply draft").format(
-            who=who)
+            who=who
+        )
     if kind == "canned_used":
         return QCoreApplication.translate("Labels", "{who} used the answer “{title}”").format(
-            who=who, title=data.get("title", ""))
+            who=who, title=data.get("title", "")
+        )
     if kind == "remote_edit":
         return QCoreApplication.translate("Labels", "Edited on the platform")
     if kind == "remote_state":
         return QCoreApplication.translate("Labels", "On the platform: {state}").format(
-            state=remote_state_label(str(data.get("after"))))
+            state=remote_state_label(str(data.get("after")))
+        )
     if kind == "published":
         return QCoreApplication.translate("Labels", "Published on the platform")
     if kind == "arrived":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -56,8 +55,12 @@ class Services:
         def agent() -> str:
             return workspace.settings.agent
 
-        return cls(workspace, TriageService(workspace.db, agent),
-                   DraftService(workspace.db, agent), CannedService(workspace.db, agent))
+        return cls(
+            workspace,
+            TriageService(workspace.db, agent),
+            DraftService(workspace.db, agent),
+            CannedService(workspace.db, agent),
+        )
 
 
 class MainWindow(QMainWindow):
@@ -135,9 +138,15 @@ class MainWindow(QMainWindow):
         header = self.inbox.horizontalHeader()
         header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.AGE, Qt.SortOrder.DescendingOrder)
-        for column, width in ((Column.PLATFORM, 104), (Column.AUTHOR, 130), (Column.RATING, 70),
-                              (Column.SENTIMENT, 40), (Column.AGE, 112), (Column.STATUS, 90),
-                              (Column.ASSIGNEE, 104)):
+        for column, width in (
+            (Column.PLATFORM, 104),
+            (Column.AUTHOR, 130),
+            (Column.RATING, 70),
+            (Column.SENTIMENT, 40),
+            (Column.AGE, 112),
+            (Column.STATUS, 90),
+            (Column.ASSIGNEE, 104),
+        ):
             self.inbox.setColumnWidth(column, width)
 
     def _build_menus(self) -> None:
@@ -145,8 +154,21 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(a.quit)
         self.item_menu = self.menuBar().addMenu("")
-        for action in (a.next_item, a.previous_item, None, a.done, a.snooze, a.escalate,
-                       a.assign_to_me, a.tag, None, a.undo, None, a.search, a.reply):
+        for action in (
+            a.next_item,
+            a.previous_item,
+            None,
+            a.done,
+            a.snooze,
+            a.escalate,
+            a.assign_to_me,
+            a.tag,
+            None,
+            a.undo,
+            None,
+            a.search,
+            a.reply,
+        ):
             self.item_menu.addSeparator() if action is None else self.item_menu.addAction(action)
         self.view_menu = self.menuBar().addMenu("")
         self.theme_menu = self.view_menu.addMenu("")
@@ -214,8 +236,10 @@ class MainWindow(QMainWindow):
         model = self.controller.model
         if model.rowCount() and not self.inbox.selectionModel().hasSelection():
             self.inbox.selectionModel().setCurrentIndex(
-                model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         elif not model.rowCount():
             self._show_current(None)
         self._update_counts_label()
@@ -245,20 +269,23 @@ class MainWindow(QMainWindow):
             self.history_pane.show_history([], "", [], None)
             return
         others = author_items(db, detail.author_id) if detail.author_id else []
-        self.history_pane.show_history(item_timeline(db, detail.id), detail.author_name,
-                                       others, detail.id)
+        self.history_pane.show_history(
+            item_timeline(db, detail.id), detail.author_name, others, detail.id
+        )
 
     def _selection_changed(self, *_: object) -> None:
         selected = len(self.selected_ids())
-        self.selection_label.setText(self.tr("Selected: {n}").format(n=selected)
-                                     if selected > 1 else "")
+        self.selection_label.setText(
+            self.tr("Selected: {n}").format(n=selected) if selected > 1 else ""
+        )
         self._update_counts_label()
 
     def _update_counts_label(self) -> None:
         query = self.controller.query
         view = view_label(query.view)
-        self.counts_label.setText(self.tr("{view}: {n} items").format(
-            view=view, n=self.controller.model.rowCount()))
+        self.counts_label.setText(
+            self.tr("{view}: {n} items").format(view=view, n=self.controller.model.rowCount())
+        )
 
     # -- actions -------------------------------------------------------------------------
 
@@ -277,7 +304,9 @@ class MainWindow(QMainWindow):
             return
         self.inbox.selectionModel().setCurrentIndex(
             self.controller.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.inbox.scrollTo(self.controller.model.index(row, 0))
 
     def _move(self, step: int) -> None:
@@ -289,8 +318,10 @@ class MainWindow(QMainWindow):
         row = max(0, min(model.rowCount() - 1, row))
         index = model.index(row, 0)
         self.inbox.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.inbox.scrollTo(index)
 
     def _triage(self, action: Callable[[list[int]], Change]) -> None:
@@ -308,8 +339,9 @@ class MainWindow(QMainWindow):
 
     def _snooze(self) -> None:
         rect = self.inbox.visualRect(self.inbox.currentIndex())
-        point = self.inbox.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid()
-                                                  else self.inbox.rect().center())
+        point = self.inbox.viewport().mapToGlobal(
+            rect.bottomLeft() if rect.isValid() else self.inbox.rect().center()
+        )
         until = choose_snooze(self, point)
         if until is not None:
             when = int(until.timestamp())
@@ -349,7 +381,10 @@ class MainWindow(QMainWindow):
                 item_timeline(self.services.workspace.db, item_id),
                 self.item_pane.item.author_name if self.item_pane.item else "",
                 author_items(self.services.workspace.db, self.item_pane.item.author_id)
-                if self.item_pane.item and self.item_pane.item.author_id else [], item_id)
+                if self.item_pane.item and self.item_pane.item.author_id
+                else [],
+                item_id,
+            )
 
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Steward"), message)
@@ -357,8 +392,9 @@ class MainWindow(QMainWindow):
     # -- language and lifetime -------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Steward — {workspace}").format(
-            workspace=self.services.workspace.path.name))
+        self.setWindowTitle(
+            self.tr("Steward — {workspace}").format(workspace=self.services.workspace.path.name)
+        )
         self.search.setPlaceholderText(self.tr("Search text and authors  (/)"))
         self.file_menu.setTitle(self.tr("&File"))
         self.item_menu.setTitle(self.tr("&Item"))
@@ -370,8 +406,9 @@ class MainWindow(QMainWindow):
         model = self.controller.model
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, Column.COUNT - 1)
         if model.rowCount():  # statuses and ages are words too
-            model.dataChanged.emit(model.index(0, 0),
-                                   model.index(model.rowCount() - 1, Column.COUNT - 1))
+            model.dataChanged.emit(
+                model.index(0, 0), model.index(model.rowCount() - 1, Column.COUNT - 1)
+            )
         self._update_counts_label()
 
     def set_language(self, language: str) -> None:

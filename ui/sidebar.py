@@ -12,8 +12,17 @@ from ui.theme import PLATFORM_COLOURS
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
-SIDEBAR_VIEWS = (View.NEEDS_REPLY, View.NEGATIVE, View.LOW_RATINGS, View.REVIEWS,
-                 View.SPAM_SUSPECTS, View.SNOOZED, View.ESCALATED, View.DONE, View.ALL)
+SIDEBAR_VIEWS = (
+    View.NEEDS_REPLY,
+    View.NEGATIVE,
+    View.LOW_RATINGS,
+    View.REVIEWS,
+    View.SPAM_SUSPECTS,
+    View.SNOOZED,
+    View.ESCALATED,
+    View.DONE,
+    View.ALL,
+)
 
 
 class Sidebar(QTreeWidget):
@@ -69,8 +78,11 @@ class Sidebar(QTreeWidget):
             item = QTreeWidgetItem(self._sources_group)
             item.setData(0, KindRole, "source")
             item.setData(0, ValueRole, source.id)
-            item.setData(0, Qt.ItemDataRole.DecorationRole,
-                         QColor(PLATFORM_COLOURS.get(source.platform, "#888888")))
+            item.setData(
+                0,
+                Qt.ItemDataRole.DecorationRole,
+                QColor(PLATFORM_COLOURS.get(source.platform, "#888888")),
+            )
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._sources_group.setExpanded(True)
 

@@ -15,8 +15,9 @@ class LatestTask(Generic[T]):
     """Runs blocking engine work off the GUI thread. Starting a new run cancels the previous
     one, so a result that arrives late (an old search, an old view) is never shown."""
 
-    def __init__(self, done: Callable[[T], None],
-                 failed: Callable[[BaseException], None] | None = None):
+    def __init__(
+        self, done: Callable[[T], None], failed: Callable[[BaseException], None] | None = None
+    ):
         self._done = done
         self._failed = failed
         self._task: asyncio.Future[None] | None = None

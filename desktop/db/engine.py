@@ -117,8 +117,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def open_database(path: Path, *, target_revision: str = "head",
-                  busy_timeout_ms: int = 5000) -> Database:
+def open_database(
+    path: Path, *, target_revision: str = "head", busy_timeout_ms: int = 5000
+) -> Database:
     """Open (creating if needed) the database at `path`, backed up and migrated."""
     existed = path.exists() and path.stat().st_size > 0
     _create_private_file(path)
@@ -137,7 +138,9 @@ def open_database(path: Path, *, target_revision: str = "head",
                 f"The workspace database {path} is locked by another program. "
                 "Close other Steward windows and try again."
             ) from error
-        raise WorkspaceError(f"The workspace database {path} cannot be opened: {error.orig}") from error
+        raise WorkspaceError(
+            f"The workspace database {path} cannot be opened: {error.orig}"
+        ) from error
     except DatabaseError as error:
         engine.dispose()
         raise WorkspaceError(

@@ -200,9 +200,7 @@ class CannedVariant(Base):
     __table_args__ = (UniqueConstraint("response_id", "language", "tone"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(
-        ForeignKey("canned_responses.id", ondelete="CASCADE")
-    )
+    response_id: Mapped[int] = mapped_column(ForeignKey("canned_responses.id", ondelete="CASCADE"))
     language: Mapped[str] = mapped_column(String(16))
     tone: Mapped[str] = mapped_column(String(16))
     body: Mapped[str] = mapped_column(Text)

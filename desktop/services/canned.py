@@ -19,9 +19,17 @@ from desktop.services.triage import Change
 from desktop.templates import Rendered, render
 
 PLATFORM_NAMES = {
-    "youtube": "YouTube", "google_play": "Google Play", "app_store": "App Store", "vk": "VK",
-    "telegram": "Telegram", "mastodon": "Mastodon", "discourse": "Discourse",
-    "matrix": "Matrix", "isso": "Isso", "waline": "Waline", "demo": "Demo",
+    "youtube": "YouTube",
+    "google_play": "Google Play",
+    "app_store": "App Store",
+    "vk": "VK",
+    "telegram": "Telegram",
+    "mastodon": "Mastodon",
+    "discourse": "Discourse",
+    "matrix": "Matrix",
+    "isso": "Isso",
+    "waline": "Waline",
+    "demo": "Demo",
 }
 _NAME_LIKE = re.compile(r"^[^\W\d_][^\W\d_'’-]*(?:[-'’][^\W\d_]+)?$")
 
@@ -58,7 +66,9 @@ def first_name(display_name: str) -> str | None:
     return words[0]
 
 
-def placeholder_values(item: ItemDetail, agent: str, product: str, now: int) -> dict[str, str | None]:
+def placeholder_values(
+    item: ItemDetail, agent: str, product: str, now: int
+) -> dict[str, str | None]:
     day = datetime.fromtimestamp(now, UTC)
     return {
         "author": item.author_name or None,
@@ -72,24 +82,36 @@ def placeholder_values(item: ItemDetail, agent: str, product: str, now: int) -> 
 
 
 class CannedService:
-    def __init__(self, db: Database, actor: Callable[[], str], clock: Clock = system_clock,
-                 product: str = "Lumo Planner"):
+    def __init__(
+        self,
+        db: Database,
+        actor: Callable[[], str],
+        clock: Clock = system_clock,
+        product: str = "Lumo Planner",
+    ):
         self._db = db
         self._actor = actor
         self._clock = clock
         self.product = product
 
-    def search(self, text: str = "", platform: str | None = None, limit: int = 200) -> list[CannedSummary]:
+    def search(
+        self, text: str = "", platform: str | None = None, limit: int = 200
+    ) -> list[CannedSummary]:
         query = select(CannedResponse).where(CannedResponse.archived.is_(False))
         needle = text.strip()
         if needle:
             like = f"%{needle}%"
-            query = query.where(or_(
-                CannedResponse.title_en.ilike(like), CannedResponse.title_ru.ilike(like),
-                CannedResponse.shortcut.ilike(like), CannedResponse.category.ilike(like),
-                CannedResponse.id.in_(select(CannedVariant.response_id)
-                                      .where(CannedVariant.body.ilike(like))),
-            ))
+            query = query.where(
+                or_(
+                    CannedResponse.title_en.ilike(like),
+                    CannedResponse.title_ru.ilike(like),
+                    CannedResponse.shortcut.ilike(like),
+                    CannedResponse.category.ilike(like),
+                    CannedResponse.id.in_(
+                        select(CannedVariant.response_id).where(CannedVariant.body.ilike(like))
+                    ),
+                )
+            )
         query = query.order_by(CannedResponse.usage_count.desc(), CannedResponse.title_en)
         with self._db.sessions() as session:
             responses = session.scalars(query.limit(limit)).all()
@@ -98,11 +120,18 @@ class CannedService:
                 platforms = json.loads(response.platforms or "[]")
                 if platform and platforms and platform not in platforms:
                     continue
-                result.append(CannedSummary(
-                    response.id, response.key, response.category, response.title_en,
-                    response.title_ru, response.shortcut, response.usage_count,
-                    tuple((v.language, v.tone, v.body) for v in response.variants),
-                ))
+                result.append(
+                    CannedSummary(
+                        response.id,
+                        response.key,
+                        response.category,
+                        response.title_en,
+                        response.title_ru,
+                        response.shortcut,
+                        response.usage_count,
+                        tuple((v.language, v.tone, v.body) for v in response.variants),
+                    )
+                )
         return result
 
     def fill(self, response: CannedSummary, item: ItemDetail) -> Rendered:
@@ -117,8 +146,16 @@ class CannedService:
                 return Change()
             response.usage_count += 1
             response.last_used_at = now
-            session.add(Event(at=now, item_id=item_id, actor_kind="local", actor=self._actor(),
-                              kind="canned_used",
-                              data=json.dumps({"key": response.key, "title": response.title_en},
-                                              ensure_ascii=False)))
+            session.add(
+                Event(
+                    at=now,
+                    item_id=item_id,
+                    actor_kind="local",
+                    actor=self._actor(),
+                    kind="canned_used",
+                    data=json.dumps(
+                        {"key": response.key, "title": response.title_en}, ensure_ascii=False
+                    ),
+                )
+            )
         return Change(frozenset({item_id}), label="canned")

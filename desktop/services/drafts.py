@@ -41,6 +41,14 @@ class DraftService:
             else:
                 draft.body, draft.updated_at = body, now
                 return Change(frozenset({item_id}), label="draft")
-            session.add(Event(at=now, item_id=item_id, actor_kind="local", actor=self._actor(),
-                              kind=kind, data=json.dumps({"length": len(body)})))
+            session.add(
+                Event(
+                    at=now,
+                    item_id=item_id,
+                    actor_kind="local",
+                    actor=self._actor(),
+                    kind=kind,
+                    data=json.dumps({"length": len(body)}),
+                )
+            )
         return Change(frozenset({item_id}), label="draft")

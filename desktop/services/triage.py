@@ -61,8 +61,11 @@ class TriageService:
     def set_status(self, item_ids: Iterable[int], status: str) -> Change:
         if status not in STATUSES or status == "snoozed":
             raise TriageError(f"unknown status {status!r}")
-        return self._apply(item_ids, f"status:{status}", lambda s, item, now: self._status(
-            s, item, now, status, snoozed_until=None))
+        return self._apply(
+            item_ids,
+            f"status:{status}",
+            lambda s, item, now: self._status(s, item, now, status, snoozed_until=None),
+        )
 
     def mark_done(self, item_ids: Iterable[int]) -> Change:
         return self.set_status(item_ids, "done")
@@ -73,17 +76,22 @@ class TriageService:
     def snooze(self, item_ids: Iterable[int], until: int) -> Change:
         if until <= self._clock():
             raise TriageError("a snooze must end in the future")
-        return self._apply(item_ids, "snooze", lambda s, item, now: self._status(
-            s, item, now, "snoozed", snoozed_until=until))
+        return self._apply(
+            item_ids,
+            "snooze",
+            lambda s, item, now: self._status(s, item, now, "snoozed", snoozed_until=until),
+        )
 
     def assign(self, item_ids: Iterable[int], assignee: str | None) -> Change:
         def change(session: Session, item: Item, now: int) -> bool:
             if item.assignee == assignee:
                 return False
-            self._event(session, item.id, now, "assign",
-                        {"before": item.assignee, "after": assignee})
+            self._event(
+                session, item.id, now, "assign", {"before": item.assignee, "after": assignee}
+            )
             item.assignee = assignee
             return True
+
         return self._apply(item_ids, "assign", change)
 
     def assign_to_me(self, item_ids: Iterable[int]) -> Change:
@@ -104,6 +112,7 @@ class TriageService:
             item.tags.append(tag)
             self._event(session, item.id, now, "tag_added", {"tag": name})
             return True
+
         return self._apply(item_ids, "tag", change)
 
     def remove_tag(self, item_ids: Iterable[int], name: str) -> Change:
@@ -114,6 +123,7 @@ class TriageService:
             item.tags = kept
             self._event(session, item.id, now, "tag_removed", {"tag": name})
             return True
+
         return self._apply(item_ids, "untag", change)
 
     def wake_snoozed(self) -> Change:
@@ -124,9 +134,16 @@ class TriageService:
                 select(Item).where(Item.status == "snoozed", Item.snoozed_until <= now)
             ).all()
             for item in items:
-                session.add(Event(at=now, item_id=item.id, actor_kind="system", actor="",
-                                  kind="status", data=json.dumps(
-                                      {"before": "snoozed", "after": "open", "reason": "woke"})))
+                session.add(
+                    Event(
+                        at=now,
+                        item_id=item.id,
+                        actor_kind="system",
+                        actor="",
+                        kind="status",
+                        data=json.dumps({"before": "snoozed", "after": "open", "reason": "woke"}),
+                    )
+                )
                 item.status, item.snoozed_until, item.updated_at = "open", None, now
         return Change(frozenset(i.id for i in items), counts=bool(items), label="wake")
 
@@ -146,13 +163,21 @@ class TriageService:
             items = session.scalars(select(Item).where(Item.id.in_(record.before))).all()
             for item in items:
                 before = record.before[item.id]
-                tags = {t.name: t for t in session.scalars(
-                    select(Tag).where(Tag.name.in_(before.tags))).all()}
-                self._event(session, item.id, now, "undo", {
-                    "action": record.label,
-                    "status": [item.status, before.status],
-                    "assignee": [item.assignee, before.assignee],
-                })
+                tags = {
+                    t.name: t
+                    for t in session.scalars(select(Tag).where(Tag.name.in_(before.tags))).all()
+                }
+                self._event(
+                    session,
+                    item.id,
+                    now,
+                    "undo",
+                    {
+                        "action": record.label,
+                        "status": [item.status, before.status],
+                        "assignee": [item.assignee, before.assignee],
+                    },
+                )
                 item.status, item.snoozed_until = before.status, before.snoozed_until
                 item.assignee = before.assignee
                 item.tags = [tags[name] for name in sorted(before.tags) if name in tags]
@@ -161,8 +186,9 @@ class TriageService:
 
     # -- plumbing --------------------------------------------------------------------------
 
-    def _status(self, session: Session, item: Item, now: int, status: str,
-                snoozed_until: int | None) -> bool:
+    def _status(
+        self, session: Session, item: Item, now: int, status: str, snoozed_until: int | None
+    ) -> bool:
         if item.status == status and item.snoozed_until == snoozed_until:
             return False
         data: dict[str, Any] = {"before": item.status, "after": status}
@@ -172,13 +198,23 @@ class TriageService:
         item.status, item.snoozed_until = status, snoozed_until
         return True
 
-    def _event(self, session: Session, item_id: int, now: int, kind: str,
-               data: dict[str, Any]) -> None:
-        session.add(Event(at=now, item_id=item_id, actor_kind="local", actor=self._actor(),
-                          kind=kind, data=json.dumps(data, ensure_ascii=False)))
+    def _event(
+        self, session: Session, item_id: int, now: int, kind: str, data: dict[str, Any]
+    ) -> None:
+        session.add(
+            Event(
+                at=now,
+                item_id=item_id,
+                actor_kind="local",
+                actor=self._actor(),
+                kind=kind,
+                data=json.dumps(data, ensure_ascii=False),
+            )
+        )
 
-    def _apply(self, item_ids: Iterable[int], label: str,
-               change: Callable[[Session, Item, int], bool]) -> Change:
+    def _apply(
+        self, item_ids: Iterable[int], label: str, change: Callable[[Session, Item, int], bool]
+    ) -> Change:
         ids = _unique(item_ids)
         if not ids:
             return Change()
@@ -187,8 +223,12 @@ class TriageService:
         with self._db.transaction() as session:
             items = session.scalars(select(Item).where(Item.id.in_(ids))).all()
             for item in items:
-                snapshot = _Snapshot(item.status, item.snoozed_until, item.assignee,
-                                     frozenset(t.name for t in item.tags))
+                snapshot = _Snapshot(
+                    item.status,
+                    item.snoozed_until,
+                    item.assignee,
+                    frozenset(t.name for t in item.tags),
+                )
                 if change(session, item, now):
                     record.before[item.id] = snapshot
                     item.updated_at = now
@@ -201,4 +241,3 @@ class TriageService:
 
 def _unique(ids: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(ids))
-

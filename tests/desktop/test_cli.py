@@ -9,14 +9,24 @@ from pathlib import Path
 
 def steward(*args: str, data_root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ui.main", *args], capture_output=True, text=True, check=False,
-        env={"STEWARD_DATA_DIR": str(data_root), "PATH": "/usr/bin:/bin",
-             "QT_QPA_PLATFORM": "offscreen", "HOME": str(data_root)}, timeout=120)
+        [sys.executable, "-m", "ui.main", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "STEWARD_DATA_DIR": str(data_root),
+            "PATH": "/usr/bin:/bin",
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(data_root),
+        },
+        timeout=120,
+    )
 
 
 def test_items_json_over_the_demo_workspace_without_qt(tmp_path: Path) -> None:
-    result = steward("--demo", "items", "--view", "reviews", "--limit", "3", "--json",
-                     data_root=tmp_path)
+    result = steward(
+        "--demo", "items", "--view", "reviews", "--limit", "3", "--json", data_root=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 3 and all(row["kind"] == "review" for row in rows)
@@ -30,9 +40,13 @@ def test_items_search_matches_the_text_and_prints_plain_rows(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     found = {int(line.split()[0]) for line in result.stdout.splitlines()}
     with sqlite3.connect(tmp_path / "demo" / "steward.db") as db:
-        expected = {row[0] for row in db.execute(
-            "SELECT i.id FROM items i LEFT JOIN authors a ON a.id = i.author_id"
-            " WHERE lower(i.text) GLOB '*widget*' OR lower(a.display_name) GLOB '*widget*'")}
+        expected = {
+            row[0]
+            for row in db.execute(
+                "SELECT i.id FROM items i LEFT JOIN authors a ON a.id = i.author_id"
+                " WHERE lower(i.text) GLOB '*widget*' OR lower(a.display_name) GLOB '*widget*'"
+            )
+        }
     # Prefix search finds "widget", "widgets", "Widget": exactly the items whose text holds it
     # at a word start, which here is every item holding it at all.
     assert len(found) >= 5

@@ -22,8 +22,9 @@ def test_demo_workspace_content(workspace: Workspace) -> None:
         platforms = set(session.scalars(select(Source.platform)))
         prolific = session.scalar(
             select(func.count()).select_from(
-                select(Item.author_id).group_by(Item.author_id)
-                .having(func.count() >= 6).subquery()))
+                select(Item.author_id).group_by(Item.author_id).having(func.count() >= 6).subquery()
+            )
+        )
         authors = session.scalar(select(func.count()).select_from(Author))
         canned = session.scalars(select(CannedResponse)).all()
     assert len(items) == total

@@ -13,13 +13,25 @@ from tests.desktop.helpers import add_source, ingest
 def filled(workspace: Workspace) -> Workspace:
     youtube = add_source(workspace, "youtube", "Channel")
     play = add_source(workspace, "google_play", "Store")
-    ingest(workspace, youtube, [remote_item(n, sentiment=-0.8 if n % 4 == 0 else 0.5)
-                                for n in range(40)])
-    ingest(workspace, play, [
-        remote_item(100 + n, kind="review", rating=n % 5 + 1, text=f"review {n} синхронизация",
-                    language="ru")
-        for n in range(10)
-    ])
+    ingest(
+        workspace,
+        youtube,
+        [remote_item(n, sentiment=-0.8 if n % 4 == 0 else 0.5) for n in range(40)],
+    )
+    ingest(
+        workspace,
+        play,
+        [
+            remote_item(
+                100 + n,
+                kind="review",
+                rating=n % 5 + 1,
+                text=f"review {n} синхронизация",
+                language="ru",
+            )
+            for n in range(10)
+        ],
+    )
     return workspace
 
 

@@ -41,16 +41,23 @@ def test_a_page_that_repeats_an_item_inserts_it_once(workspace: Workspace) -> No
 
 
 def test_a_remote_edit_is_recorded_with_old_and_new_text_and_reindexed(
-        workspace: Workspace) -> None:
+    workspace: Workspace,
+) -> None:
     source = add_source(workspace)
     ingest(workspace, source, [remote_item(1, text="the export button is broken")])
-    result = ingest(workspace, source, [remote_item(1, text="fixed it myself, thanks",
-                                                    edited_at=NOW)], now=NOW + 60)
+    result = ingest(
+        workspace,
+        source,
+        [remote_item(1, text="fixed it myself, thanks", edited_at=NOW)],
+        now=NOW + 60,
+    )
     assert len(result.updated) == 1
     with workspace.db.sessions() as session:
         event = session.scalars(select(Event).where(Event.kind == "remote_edit")).one()
-    assert json.loads(event.data) == {"old": "the export button is broken",
-                                      "new": "fixed it myself, thanks"}
+    assert json.loads(event.data) == {
+        "old": "the export button is broken",
+        "new": "fixed it myself, thanks",
+    }
     assert event.actor_kind == "remote"
     assert list(item_ids(workspace.db, InboxQuery(search="export"))) == []
     assert list(item_ids(workspace.db, InboxQuery(search="thanks"))) == result.updated

@@ -48,7 +48,8 @@ def test_importing_the_whole_engine_loads_no_widgets() -> None:
         " or m.startswith('PySide6.QtWidgets') or m.startswith('PySide6.QtGui')]\n"
         "print(bad); sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(modules) > 10

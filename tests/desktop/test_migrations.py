@@ -8,16 +8,31 @@ from pathlib import Path
 from desktop.db.engine import head_revision, open_database
 from desktop.inbox import InboxQuery, item_ids
 
-TABLES = ("sources", "authors", "contexts", "items", "tags", "item_tags", "events", "notes",
-          "canned_responses", "canned_variants", "drafts", "outbox_operations", "sync_states")
+TABLES = (
+    "sources",
+    "authors",
+    "contexts",
+    "items",
+    "tags",
+    "item_tags",
+    "events",
+    "notes",
+    "canned_responses",
+    "canned_variants",
+    "drafts",
+    "outbox_operations",
+    "sync_states",
+)
 
 
 def _fill_revision_0001(path: Path) -> None:
     """Rows in every table, written with plain SQL as revision 0001 laid the tables out."""
     with sqlite3.connect(path) as c:
         c.execute("PRAGMA foreign_keys = ON")
-        c.execute("INSERT INTO sources VALUES (1, 'vk', 'Community', 'club1', 'informal', '{}',"
-                  " 300, 14, 1, 100)")
+        c.execute(
+            "INSERT INTO sources VALUES (1, 'vk', 'Community', 'club1', 'informal', '{}',"
+            " 300, 14, 1, 100)"
+        )
         c.execute("INSERT INTO authors VALUES (1, 1, 'id5', 'id5', 'Анна Петрова', 'ru', 1, 100)")
         c.execute("INSERT INTO contexts VALUES (1, 1, 'wall-1', 'post', 'Релиз 5.0', '', '')")
         for n in range(1, 201):
@@ -28,16 +43,23 @@ def _fill_revision_0001(path: Path) -> None:
             )
         c.execute("INSERT INTO tags VALUES (1, 'bug')")
         c.execute("INSERT INTO item_tags VALUES (1, 1)")
-        c.execute("INSERT INTO events VALUES (1, 3000, 1, NULL, 'local', 'Olga', 'status',"
-                  " '{\"before\": \"new\", \"after\": \"open\"}')")
-        c.execute("INSERT INTO notes VALUES (1, 1, NULL, 'note', 'call back', 1, 'Olga', 3000,"
-                  " NULL)")
-        c.execute("INSERT INTO canned_responses VALUES (1, 'thanks', 'thanks', 'Thanks',"
-                  " 'Спасибо', 'thanks', '[]', 0, 3, NULL, 100)")
+        c.execute(
+            "INSERT INTO events VALUES (1, 3000, 1, NULL, 'local', 'Olga', 'status',"
+            ' \'{"before": "new", "after": "open"}\')'
+        )
+        c.execute(
+            "INSERT INTO notes VALUES (1, 1, NULL, 'note', 'call back', 1, 'Olga', 3000, NULL)"
+        )
+        c.execute(
+            "INSERT INTO canned_responses VALUES (1, 'thanks', 'thanks', 'Thanks',"
+            " 'Спасибо', 'thanks', '[]', 0, 3, NULL, 100)"
+        )
         c.execute("INSERT INTO canned_variants VALUES (1, 1, 'ru', 'informal', 'Спасибо!')")
         c.execute("INSERT INTO drafts VALUES (2, 'черновик', 3000)")
-        c.execute("INSERT INTO outbox_operations VALUES (1, 3, 1, 'reply', '{}', 'key-1',"
-                  " 'queued', 0, NULL, NULL, 3000, 3000)")
+        c.execute(
+            "INSERT INTO outbox_operations VALUES (1, 3, 1, 'reply', '{}', 'key-1',"
+            " 'queued', 0, NULL, NULL, 3000, 3000)"
+        )
         c.execute("INSERT INTO sync_states VALUES (1, 'cursor-7', 1200, 2000, NULL, NULL)")
 
 
@@ -58,8 +80,10 @@ def test_upgrade_from_the_previous_revision_keeps_every_row(tmp_path: Path) -> N
         after = _dump(path)
         assert after == before
         with sqlite3.connect(path) as c:
-            assert c.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
-                head_revision()
+            assert (
+                c.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+                == head_revision()
+            )
         # The new revision's search index was filled from the rows already there.
         assert len(item_ids(db, InboxQuery(search="синхронизация"))) == 200
         assert list(item_ids(db, InboxQuery(search="Петрова"))) != []

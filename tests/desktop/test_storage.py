@@ -19,8 +19,12 @@ def test_new_database_is_private_wal_with_foreign_keys(tmp_path: Path) -> None:
         with db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            tables = {row[0] for row in connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type IN ('table')")}
+            tables = {
+                row[0]
+                for row in connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table')"
+                )
+            }
         assert {"items", "events", "items_fts", "drafts", "outbox_operations"} <= tables
     finally:
         db.close()
@@ -44,8 +48,9 @@ def test_upgrade_backs_up_the_file_first(tmp_path: Path) -> None:
     with sqlite3.connect(backups[0]) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     with sqlite3.connect(path) as new:
-        assert new.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
-            head_revision()
+        assert (
+            new.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_revision()
+        )
 
 
 def test_a_file_that_is_not_a_database_gets_a_clear_message(tmp_path: Path) -> None:

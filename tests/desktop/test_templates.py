@@ -8,9 +8,11 @@ from desktop.templates import render
 
 
 def test_values_fallbacks_missing_and_prompts() -> None:
-    result = render("Hi {first_name|there}, {author} rated {rating}. Order {?order number}. "
-                    "{unknown} {product}", {"first_name": None, "author": "Mila K",
-                                            "rating": "2", "product": "Lumo"})
+    result = render(
+        "Hi {first_name|there}, {author} rated {rating}. Order {?order number}. "
+        "{unknown} {product}",
+        {"first_name": None, "author": "Mila K", "rating": "2", "product": "Lumo"},
+    )
     assert result.text == ("Hi there, Mila K rated 2. Order {?order number}. {unknown} Lumo")
     assert result.missing == ("unknown",)
     assert result.prompts == ("order number",)
@@ -24,10 +26,15 @@ def test_braces_that_are_not_placeholders_stay_as_written() -> None:
     assert render(text, {"author": "A", "x": "X"}).text == text
 
 
-@given(st.text(max_size=200), st.dictionaries(
-    st.sampled_from(["author", "first_name", "product", "rating"]), st.text(max_size=50)))
-def test_rendering_never_fails_and_never_re_expands_values(template: str,
-                                                           values: dict[str, str]) -> None:
+@given(
+    st.text(max_size=200),
+    st.dictionaries(
+        st.sampled_from(["author", "first_name", "product", "rating"]), st.text(max_size=50)
+    ),
+)
+def test_rendering_never_fails_and_never_re_expands_values(
+    template: str, values: dict[str, str]
+) -> None:
     result = render(template, values)
     assert isinstance(result.text, str)
     # A value that itself looks like a placeholder is inserted literally, not expanded again.
@@ -41,8 +48,16 @@ def test_text_without_braces_is_returned_unchanged(text: str) -> None:
 
 
 def test_variant_choice_by_language_and_tone() -> None:
-    response = CannedSummary(1, "k", "thanks", "Thanks", "Спасибо", "thanks", 0, (
-        ("en", "formal", "EN formal"), ("ru", "formal", "RU вы"), ("ru", "informal", "RU ты")))
+    response = CannedSummary(
+        1,
+        "k",
+        "thanks",
+        "Thanks",
+        "Спасибо",
+        "thanks",
+        0,
+        (("en", "formal", "EN formal"), ("ru", "formal", "RU вы"), ("ru", "informal", "RU ты")),
+    )
     assert response.variant("ru", "informal") == "RU ты"
     assert response.variant("ru", "formal") == "RU вы"
     assert response.variant("en", "informal") == "EN formal"

@@ -21,8 +21,12 @@ def ids(workspace: Workspace) -> list[int]:
 
 def _events(workspace: Workspace, item_id: int) -> list[tuple[str, str, dict[str, object]]]:
     with workspace.db.sessions() as session:
-        return [(e.kind, e.actor, json.loads(e.data)) for e in session.scalars(
-            select(Event).where(Event.item_id == item_id).order_by(Event.id))]
+        return [
+            (e.kind, e.actor, json.loads(e.data))
+            for e in session.scalars(
+                select(Event).where(Event.item_id == item_id).order_by(Event.id)
+            )
+        ]
 
 
 def _item(workspace: Workspace, item_id: int) -> Item:
@@ -32,8 +36,9 @@ def _item(workspace: Workspace, item_id: int) -> Item:
         return item
 
 
-def test_each_action_writes_its_event_and_reports_the_change(workspace: Workspace,
-                                                             ids: list[int]) -> None:
+def test_each_action_writes_its_event_and_reports_the_change(
+    workspace: Workspace, ids: list[int]
+) -> None:
     triage = TriageService(workspace.db, lambda: "Tester", clock=lambda: NOW)
     change = triage.mark_done(ids[:1])
     assert change.item_ids == {ids[0]} and change.counts
@@ -43,24 +48,29 @@ def test_each_action_writes_its_event_and_reports_the_change(workspace: Workspac
     triage.add_tag(ids[4:5], "  Billing  Issue ")
     assert _events(workspace, ids[0]) == [("status", "Tester", {"before": "new", "after": "done"})]
     assert _events(workspace, ids[1])[0][2] == {"before": "new", "after": "escalated"}
-    assert _events(workspace, ids[2])[0][2] == {"before": "new", "after": "snoozed",
-                                                "until": NOW + 3600}
+    assert _events(workspace, ids[2])[0][2] == {
+        "before": "new",
+        "after": "snoozed",
+        "until": NOW + 3600,
+    }
     assert _events(workspace, ids[3])[0][2] == {"before": None, "after": "Tester"}
     assert _events(workspace, ids[4])[0][2] == {"tag": "billing issue"}
     assert _item(workspace, ids[2]).snoozed_until == NOW + 3600
     assert [t.name for t in _item(workspace, ids[4]).tags] == ["billing issue"]
 
 
-def test_an_action_that_changes_nothing_writes_nothing(workspace: Workspace,
-                                                       ids: list[int]) -> None:
+def test_an_action_that_changes_nothing_writes_nothing(
+    workspace: Workspace, ids: list[int]
+) -> None:
     triage = TriageService(workspace.db, lambda: "Tester")
     triage.mark_done(ids[:1])
     assert not triage.mark_done(ids[:1])
     assert len(_events(workspace, ids[0])) == 1
 
 
-def test_bulk_action_on_many_items_is_one_undoable_step(workspace: Workspace,
-                                                        ids: list[int]) -> None:
+def test_bulk_action_on_many_items_is_one_undoable_step(
+    workspace: Workspace, ids: list[int]
+) -> None:
     triage = TriageService(workspace.db, lambda: "Tester")
     triage.add_tag(ids[:2], "vip")
     change = triage.mark_done(ids)
@@ -97,20 +107,20 @@ def test_unknown_status_and_empty_tag_are_refused(workspace: Workspace, ids: lis
         triage.add_tag(ids, "   ")
 
 
-def test_the_history_cannot_be_rewritten_through_the_engine(workspace: Workspace,
-                                                            ids: list[int]) -> None:
+def test_the_history_cannot_be_rewritten_through_the_engine(
+    workspace: Workspace, ids: list[int]
+) -> None:
     TriageService(workspace.db, lambda: "Tester").mark_done(ids[:1])
-    with pytest.raises(IntegrityError, match="append-only"), \
-            workspace.db.transaction() as session:
+    with pytest.raises(IntegrityError, match="append-only"), workspace.db.transaction() as session:
         session.scalars(select(Event)).first().actor = "someone else"  # type: ignore[union-attr]
-    with pytest.raises(IntegrityError, match="append-only"), \
-            workspace.db.transaction() as session:
+    with pytest.raises(IntegrityError, match="append-only"), workspace.db.transaction() as session:
         session.delete(session.scalars(select(Event)).first())
     assert _events(workspace, ids[0])[0][1] == "Tester"
 
 
-def test_drafts_survive_and_mark_start_and_discard_only(workspace: Workspace,
-                                                        ids: list[int]) -> None:
+def test_drafts_survive_and_mark_start_and_discard_only(
+    workspace: Workspace, ids: list[int]
+) -> None:
     drafts = DraftService(workspace.db, lambda: "Tester")
     drafts.save(ids[0], "Hello")
     drafts.save(ids[0], "Hello, thanks for")
@@ -119,5 +129,7 @@ def test_drafts_survive_and_mark_start_and_discard_only(workspace: Workspace,
     assert drafts.load(ids[1]) == ""
     drafts.save(ids[0], "  ")
     assert drafts.load(ids[0]) == ""
-    assert [kind for kind, _, _ in _events(workspace, ids[0])] == ["draft_started",
-                                                                  "draft_discarded"]
+    assert [kind for kind, _, _ in _events(workspace, ids[0])] == [
+        "draft_started",
+        "draft_discarded",
+    ]

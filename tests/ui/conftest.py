@@ -38,8 +38,9 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def open_window(qtbot: QtBot, qapp: QApplication,
-                qt_loop: qasync.QEventLoop) -> Iterator[WindowFactory]:
+def open_window(
+    qtbot: QtBot, qapp: QApplication, qt_loop: qasync.QEventLoop
+) -> Iterator[WindowFactory]:
     opened: list[tuple[MainWindow, Workspace]] = []
 
     def factory(workspace: Workspace) -> MainWindow:

@@ -29,7 +29,8 @@ def _messages(ts_text: str) -> dict[tuple[str, str], str | None]:
             translation = message.find("translation")
             finished = translation is not None and not translation.get("type")
             found[(name, message.findtext("source", ""))] = (
-                translation.text if finished and translation is not None else None)
+                translation.text if finished and translation is not None else None
+            )
     return found
 
 
@@ -52,12 +53,14 @@ def test_placeholders_survive_translation() -> None:
 
     for (context, source), translation in _messages(SHIPPED_TS).items():
         assert translation is not None
-        assert set(re.findall(r"\{[^}]*\}", source)) == \
-            set(re.findall(r"\{[^}]*\}", translation)), (context, source)
+        assert set(re.findall(r"\{[^}]*\}", source)) == set(
+            re.findall(r"\{[^}]*\}", translation)
+        ), (context, source)
 
 
-def test_switching_language_retranslates_the_window(qtbot: QtBot, window: MainWindow,
-                                                    qapp: QApplication) -> None:
+def test_switching_language_retranslates_the_window(
+    qtbot: QtBot, window: MainWindow, qapp: QApplication
+) -> None:
     assert window.file_menu.title() == "&File"
     install_language("ru")
     qapp.processEvents()  # Qt posts LanguageChange to every widget

@@ -10,8 +10,7 @@ from desktop.workspace import Workspace
 from ui.inbox_model import PAGE_SIZE, Column, InboxModel, ItemIdRole
 
 
-def test_inbox_model_passes_the_model_tester(qtmodeltester: ModelTester,
-                                             demo_path: Path) -> None:
+def test_inbox_model_passes_the_model_tester(qtmodeltester: ModelTester, demo_path: Path) -> None:
     workspace = Workspace.open(demo_path)
     try:
         model = InboxModel(lambda ids: fetch_rows(workspace.db, ids))

@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -26,16 +27,18 @@ def _item(window: MainWindow, item_id: int) -> Item:
 
 def _events(window: MainWindow, item_id: int) -> list[Event]:
     with window.services.workspace.db.sessions() as session:
-        return list(session.scalars(select(Event).where(Event.item_id == item_id)
-                                    .order_by(Event.id)))
+        return list(
+            session.scalars(select(Event).where(Event.item_id == item_id).order_by(Event.id))
+        )
 
 
 def _select_row(qtbot: QtBot, window: MainWindow, row: int) -> int:
     window.inbox.setFocus()
     index = window.controller.model.index(row, 0)
     window.inbox.selectionModel().setCurrentIndex(
-        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     item_id = window.controller.model.id_at(row)
     assert item_id is not None
     return item_id
@@ -46,29 +49,33 @@ def _wait_reload(qtbot: QtBot, window: MainWindow) -> None:
         pass
 
 
-def test_selecting_an_item_fills_the_item_and_history_panes(qtbot: QtBot,
-                                                            window: MainWindow) -> None:
+def test_selecting_an_item_fills_the_item_and_history_panes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     item_id = _select_row(qtbot, window, 4)
     item = _item(window, item_id)
     assert window.item_pane.text.toPlainText() == item.text
     assert window.item_pane.item is not None and window.item_pane.item.id == item_id
     assert window.history_pane.timeline.count() >= 1
     assert window.history_pane.author_items.count() >= 1
-    assert any(str(item_id) for _ in range(1))
-    texts = [window.history_pane.author_items.item(n).text()
-             for n in range(window.history_pane.author_items.count())]
+    texts = [
+        window.history_pane.author_items.item(n).text()
+        for n in range(window.history_pane.author_items.count())
+    ]
     assert any(t.startswith("▶ ") for t in texts)  # the current item among the author's
 
 
-def test_keyboard_triage_changes_status_writes_event_and_moves_on(qtbot: QtBot,
-                                                                 window: MainWindow) -> None:
+def test_keyboard_triage_changes_status_writes_event_and_moves_on(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     first = _select_row(qtbot, window, 0)
     second = window.controller.model.id_at(1)
     rows_before = window.controller.model.rowCount()
     qtbot.keyClick(window.inbox, Qt.Key.Key_E)
     assert _item(window, first).status == "done"
-    assert [(e.kind, e.actor, json.loads(e.data)["after"]) for e in _events(window, first)] \
-        == [("status", "Tester", "done")]
+    assert [(e.kind, e.actor, json.loads(e.data)["after"]) for e in _events(window, first)] == [
+        ("status", "Tester", "done")
+    ]
     _wait_reload(qtbot, window)
     # The done item leaves "Needs reply"; the next one becomes current.
     assert window.controller.model.rowCount() == rows_before - 1
@@ -97,7 +104,8 @@ def test_bulk_action_applies_to_every_selected_item(qtbot: QtBot, window: MainWi
     model = window.controller.model
     window.inbox.selectionModel().select(
         QItemSelection(model.index(0, 0), model.index(5, Column.COUNT - 1)),
-        QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        QItemSelectionModel.SelectionFlag.ClearAndSelect,
+    )
     chosen = [model.id_at(row) for row in range(6)]
     assert sorted(window.selected_ids()) == sorted(i for i in chosen if i is not None)
     qtbot.keyClick(window.inbox, Qt.Key.Key_A)
@@ -108,8 +116,7 @@ def test_bulk_action_applies_to_every_selected_item(qtbot: QtBot, window: MainWi
     assert all(_item(window, i).status == "done" for i in chosen if i is not None)
 
 
-def test_no_shortcut_fires_while_typing_in_the_composer(qtbot: QtBot,
-                                                       window: MainWindow) -> None:
+def test_no_shortcut_fires_while_typing_in_the_composer(qtbot: QtBot, window: MainWindow) -> None:
     item_id = _select_row(qtbot, window, 0)
     window.item_pane.composer.setFocus()
     qtbot.keyClicks(window.item_pane.composer, "esatj!k")
@@ -119,8 +126,7 @@ def test_no_shortcut_fires_while_typing_in_the_composer(qtbot: QtBot,
     assert window.item_pane.item is not None and window.item_pane.item.id == item_id
 
 
-def test_canned_response_inserts_with_placeholders_filled(qtbot: QtBot,
-                                                         window: MainWindow) -> None:
+def test_canned_response_inserts_with_placeholders_filled(qtbot: QtBot, window: MainWindow) -> None:
     item_id = _select_row(qtbot, window, 0)
     panel = window.canned_panel
     panel.search.setText("widget")
@@ -135,8 +141,9 @@ def test_canned_response_inserts_with_placeholders_filled(qtbot: QtBot,
     assert "canned_used" in [e.kind for e in _events(window, item_id)]
 
 
-def test_draft_survives_switching_items_and_a_restart(qtbot: QtBot, open_window: WindowFactory,
-                                                      demo_path: Path) -> None:
+def test_draft_survives_switching_items_and_a_restart(
+    qtbot: QtBot, open_window: WindowFactory, demo_path: Path
+) -> None:
     window = open_window(Workspace.open(demo_path))
     item_id = _select_row(qtbot, window, 2)
     window.item_pane.composer.setFocus()
@@ -153,8 +160,9 @@ def test_draft_survives_switching_items_and_a_restart(qtbot: QtBot, open_window:
     assert "draft_started" in [e.kind for e in _events(again, item_id)]
 
 
-def test_html_in_an_item_is_shown_as_text(qtbot: QtBot, open_window: WindowFactory,
-                                          tmp_path: Path) -> None:
+def test_html_in_an_item_is_shown_as_text(
+    qtbot: QtBot, open_window: WindowFactory, tmp_path: Path
+) -> None:
     workspace = Workspace.open(tmp_path / "w")
     with workspace.db.transaction() as session:
         source = Source(platform="youtube", name="<b>Channel</b>", created_at=1)
@@ -162,9 +170,21 @@ def test_html_in_an_item_is_shown_as_text(qtbot: QtBot, open_window: WindowFacto
         session.flush()
         source_id = source.id
     hostile = "<img src=x onerror=alert(1)> <b>bold</b> <a href='http://example.com'>x</a>"
-    ingest_batch(workspace.db, source_id, [RemoteItem(
-        "h1", "comment", hostile, 1_790_000_000,
-        author=RemoteAuthor("u1", "@u1", "<i>Eve</i>"))], now=1_790_000_100, sla_seconds=60)
+    ingest_batch(
+        workspace.db,
+        source_id,
+        [
+            RemoteItem(
+                "h1",
+                "comment",
+                hostile,
+                1_790_000_000,
+                author=RemoteAuthor("u1", "@u1", "<i>Eve</i>"),
+            )
+        ],
+        now=1_790_000_100,
+        sla_seconds=60,
+    )
     window = open_window(workspace)
     _select_row(qtbot, window, 0)
     assert window.item_pane.text.toPlainText() == hostile
@@ -211,3 +231,43 @@ def test_counts_follow_triage(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.controller.countsLoaded, timeout=5000):
         qtbot.keyClick(window.inbox, Qt.Key.Key_E)
     assert window.sidebar.count_of(View.DONE) == done_before + 1
+
+
+def test_snooze_and_tag_through_their_choosers(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime, timedelta
+
+    import ui.main_window as main_window_module
+    from ui.dialogs import TagDialog
+
+    until = datetime.now() + timedelta(hours=3)
+    monkeypatch.setattr(main_window_module, "choose_snooze", lambda parent, at: until)
+    item_id = _select_row(qtbot, window, 0)
+    qtbot.keyClick(window.inbox, Qt.Key.Key_S)
+    item = _item(window, item_id)
+    assert item.status == "snoozed" and item.snoozed_until == int(until.timestamp())
+
+    other = _select_row(qtbot, window, 1)
+    monkeypatch.setattr(TagDialog, "exec", lambda self: TagDialog.DialogCode.Accepted)
+    monkeypatch.setattr(TagDialog, "tag", lambda self: "Billing")
+    qtbot.keyClick(window.inbox, Qt.Key.Key_T)
+    assert [t.name for t in _item(window, other).tags] == ["billing"]
+    assert "#billing" in window.item_pane.meta.text()
+    monkeypatch.setattr(TagDialog, "tag", lambda self: "-billing")
+    qtbot.keyClick(window.inbox, Qt.Key.Key_T)
+    assert _item(window, other).tags == []
+
+
+def test_cheat_sheet_lists_the_keys(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.dialogs import CheatSheet
+
+    shown: list[CheatSheet] = []
+    monkeypatch.setattr(CheatSheet, "exec", lambda self: shown.append(self) or 0)
+    window.inbox.setFocus()
+    qtbot.keyClick(window.inbox, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    assert len(shown) == 1
+    keys = [shown[0].table.item(row, 0).text() for row in range(shown[0].table.rowCount())]
+    assert "E" in keys and "Ctrl+Z" in keys

@@ -12,11 +12,26 @@ from PySide6.QtGui import QImage
 
 def test_demo_screenshot_shows_the_filled_window(tmp_path: Path) -> None:
     out = tmp_path / "out.png"
-    env = {**os.environ, "STEWARD_DATA_DIR": str(tmp_path / "data"),
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "STEWARD_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-m", "ui.main", "--demo", "--screenshot", str(out), "--theme", "dark",
-         "--language", "ru"], capture_output=True, text=True, env=env, timeout=120, check=False)
+        [
+            sys.executable,
+            "-m",
+            "ui.main",
+            "--demo",
+            "--screenshot",
+            str(out),
+            "--theme",
+            "dark",
+            "--language",
+            "ru",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1480, 900)

@@ -35,8 +35,9 @@ def upgrade() -> None:
     op.create_table(
         "authors",
         _id(),
-        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("remote_id", sa.String(200), nullable=False),
         sa.Column("handle", sa.String(200), nullable=False),
         sa.Column("display_name", sa.String(200), nullable=False),
@@ -48,8 +49,9 @@ def upgrade() -> None:
     op.create_table(
         "contexts",
         _id(),
-        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("remote_id", sa.String(200), nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("title", sa.Text, nullable=False),
@@ -61,8 +63,9 @@ def upgrade() -> None:
     op.create_table(
         "items",
         _id(),
-        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("remote_id", sa.String(200), nullable=False),
         sa.Column("author_id", sa.Integer, sa.ForeignKey("authors.id")),
         sa.Column("context_id", sa.Integer, sa.ForeignKey("contexts.id")),
@@ -96,10 +99,12 @@ def upgrade() -> None:
     op.create_index("ix_items_parent", "items", ["parent_id"])
     op.create_table(
         "item_tags",
-        sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"),
-                  primary_key=True),
-        sa.Column("tag_id", sa.Integer, sa.ForeignKey("tags.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column(
+            "tag_id", sa.Integer, sa.ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True
+        ),
     )
     op.create_index("ix_item_tags_tag", "item_tags", ["tag_id", "item_id"])
     op.create_table(
@@ -146,8 +151,12 @@ def upgrade() -> None:
     op.create_table(
         "canned_variants",
         _id(),
-        sa.Column("response_id", sa.Integer,
-                  sa.ForeignKey("canned_responses.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "response_id",
+            sa.Integer,
+            sa.ForeignKey("canned_responses.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("language", sa.String(16), nullable=False),
         sa.Column("tone", sa.String(16), nullable=False),
         sa.Column("body", sa.Text, nullable=False),
@@ -155,18 +164,21 @@ def upgrade() -> None:
     )
     op.create_table(
         "drafts",
-        sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("body", sa.Text, nullable=False),
         sa.Column("updated_at", sa.Integer, nullable=False),
     )
     op.create_table(
         "outbox_operations",
         _id(),
-        sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"),
-                  nullable=False),
-        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"),
-                  nullable=False),
+        sa.Column(
+            "item_id", sa.Integer, sa.ForeignKey("items.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column(
+            "source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("payload", sa.Text, nullable=False),
         sa.Column("idempotency_key", sa.String(64), nullable=False, unique=True),
@@ -180,8 +192,12 @@ def upgrade() -> None:
     op.create_index("ix_outbox_state", "outbox_operations", ["state", "item_id", "id"])
     op.create_table(
         "sync_states",
-        sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column(
+            "source_id",
+            sa.Integer,
+            sa.ForeignKey("sources.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("cursor", sa.Text),
         sa.Column("watermark", sa.Integer),
         sa.Column("last_success_at", sa.Integer),
@@ -191,7 +207,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("sync_states", "outbox_operations", "drafts", "canned_variants",
-                  "canned_responses", "notes", "events", "item_tags", "items", "tags",
-                  "contexts", "authors", "sources"):
+    for table in (
+        "sync_states",
+        "outbox_operations",
+        "drafts",
+        "canned_variants",
+        "canned_responses",
+        "notes",
+        "events",
+        "item_tags",
+        "items",
+        "tags",
+        "contexts",
+        "authors",
+        "sources",
+    ):
         op.drop_table(table)
