@@ -66,17 +66,24 @@ class InboxQuery:
     sort: SortKey = SortKey.TIME
     descending: bool = True  # newest first; for ratings, lowest first
 
-    def where(self) -> tuple[str, list[Any]]:
+    def selection(self) -> tuple[str, list[Any]]:
+        """The FROM and WHERE parts of the query, with their parameters.
+
+        A search starts from the full-text index and joins the items to it: the planner then
+        reads only the matches, where `id IN (subquery)` would walk every item in order.
+        """
         clauses = [VIEW_FILTERS[self.view]]
         params: list[Any] = []
+        source = "items i"
+        match = to_match_query(self.search)
+        if match is not None:
+            source = "items_fts JOIN items i ON i.id = items_fts.rowid"
+            clauses.insert(0, "items_fts MATCH ?")
+            params.append(match)
         if self.source_id is not None:
             clauses.append("i.source_id = ?")
             params.append(self.source_id)
-        match = to_match_query(self.search)
-        if match is not None:
-            clauses.append("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
-            params.append(match)
-        return " AND ".join(clauses), params
+        return f"{source} WHERE {' AND '.join(clauses)}", params
 
     def order_by(self) -> str:
         direction = "DESC" if self.descending else "ASC"
@@ -119,11 +126,11 @@ def _read(db: Database, sql: str, params: Sequence[Any] = ()) -> list[Any]:
 
 def item_ids(db: Database, query: InboxQuery) -> array[int]:
     """The ordered ids of every item the query selects."""
-    where, params = query.where()
+    selection, params = query.selection()
     connection = db.raw()
     try:
         cursor = connection.execute(
-            f"SELECT i.id FROM items i WHERE {where} ORDER BY {query.order_by()}", params
+            f"SELECT i.id FROM {selection} ORDER BY {query.order_by()}", params
         )
         ids = array("q")
         while rows := cursor.fetchmany(20000):
@@ -134,17 +141,14 @@ def item_ids(db: Database, query: InboxQuery) -> array[int]:
 
 
 def view_counts(db: Database, views: Sequence[View] = tuple(View)) -> dict[View, int]:
-    """How many items each view holds right now (one pass per view, over indexes)."""
+    """How many items each view holds right now, in one pass over the items."""
+    sums = ", ".join(f"COALESCE(sum({VIEW_FILTERS[view]}), 0)" for view in views)
     connection = db.raw()
     try:
-        return {
-            view: connection.execute(
-                f"SELECT count(*) FROM items i WHERE {VIEW_FILTERS[view]}"
-            ).fetchone()[0]
-            for view in views
-        }
+        row = connection.execute(f"SELECT {sums} FROM items i").fetchone()
     finally:
         connection.close()
+    return dict(zip(views, row, strict=True))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class CannedPanel(QWidget):
         self._item: ItemDetail | None = None
         self._responses: list[CannedSummary] = []
         self.language = "en"  # the interface language, for the answers' titles
+        self._listed_language = ""
         self.title = QLabel(self)
         self.search = QLineEdit(self)
         self.search.setObjectName("cannedSearch")
@@ -60,13 +61,17 @@ class CannedPanel(QWidget):
         self.refresh()
 
     def set_item(self, item: ItemDetail | None) -> None:
+        previous = self._item.platform if self._item else None
         self._item = item
-        self.refresh()
+        if (item.platform if item else None) == previous and self._listed_language == self.language:
+            self._update_preview()  # same list of answers: only the filled-in preview changes
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         platform = self._item.platform if self._item else None
         self._responses = self._service.search(self.search.text(), platform)
-        language = self.language
+        language = self._listed_language = self.language
         current = self.list.currentItem()
         keep = current.data(ResponseRole) if current else None
         self.list.blockSignals(True)

@@ -222,8 +222,9 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Load the first view; `firstLoad` fires once its rows can be painted."""
         self.sidebar.select_view(self.controller.query.view)
+        # Counts follow the first list rather than compete with it for the disk and the GIL.
+        self.firstLoad.connect(self.controller.refresh_counts)
         self.controller.reload(new_query=True)
-        self.controller.refresh_counts()
         self._apply(self.services.triage.wake_snoozed())
 
     # -- reacting to the engine ----------------------------------------------------------
@@ -373,6 +374,7 @@ class MainWindow(QMainWindow):
             return
         self.item_pane.insert_text(text)
         self._apply(self.services.canned.record_use(response_id, self._current_id))
+        self.canned_panel.refresh()  # usage counts order the list
 
     def _save_draft(self, item_id: int, body: str) -> None:
         change = self.services.drafts.save(item_id, body)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.db.engine import WorkspaceError, head_revision, open_database
+from desktop.db.engine import HEAD_REVISION, WorkspaceError, head_revision, open_database
 from desktop.workspace import Workspace
 
 
@@ -87,3 +87,7 @@ def test_settings_survive_and_bad_values_fall_back(tmp_path: Path) -> None:
     broken = Workspace.open(tmp_path / "w")
     assert broken.settings.theme == "system" and broken.settings.reply_sla_hours == 24
     broken.close()
+
+
+def test_the_known_head_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD_REVISION

@@ -24,6 +24,11 @@ def qt_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
     asyncio.set_event_loop(None)
 
@@ -48,7 +53,8 @@ def open_window(
         window = build_window(qapp, workspace, theme="light", language="en")
         qtbot.addWidget(window)
         window.resize(1480, 900)
-        with qtbot.waitSignal(window.firstLoad, timeout=10_000):
+        signals = [window.firstLoad, window.controller.countsLoaded]
+        with qtbot.waitSignals(signals, timeout=10_000):
             window.show()
             window.start()
         opened.append((window, workspace))
