@@ -18,7 +18,7 @@ from desktop.inbox import (
     source_summaries,
     view_counts,
 )
-from desktop.services.triage import Change
+from desktop.services.events import Change
 from ui.inbox_model import InboxModel
 from ui.tasks import LatestTask
 

@@ -28,7 +28,8 @@ from desktop.inbox import SourceSummary, View
 from desktop.item_detail import load_item
 from desktop.services.canned import CannedService
 from desktop.services.drafts import DraftService
-from desktop.services.triage import Change, TriageError, TriageService
+from desktop.services.events import Change
+from desktop.services.triage import TriageError, TriageService
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
 from ui.canned_panel import CannedPanel

@@ -13,9 +13,9 @@ from sqlalchemy import or_, select
 
 from desktop.clock import Clock, system_clock
 from desktop.db.engine import Database
-from desktop.db.models import CannedResponse, CannedVariant, Event
+from desktop.db.models import CannedResponse, CannedVariant
 from desktop.item_detail import ItemDetail
-from desktop.services.triage import Change
+from desktop.services.events import Change, record_local
 from desktop.templates import Rendered, render
 
 PLATFORM_NAMES = {
@@ -146,16 +146,12 @@ class CannedService:
                 return Change()
             response.usage_count += 1
             response.last_used_at = now
-            session.add(
-                Event(
-                    at=now,
-                    item_id=item_id,
-                    actor_kind="local",
-                    actor=self._actor(),
-                    kind="canned_used",
-                    data=json.dumps(
-                        {"key": response.key, "title": response.title_en}, ensure_ascii=False
-                    ),
-                )
+            record_local(
+                session,
+                item_id,
+                now,
+                self._actor(),
+                "canned_used",
+                {"key": response.key, "title": response.title_en, "title_ru": response.title_ru},
             )
         return Change(frozenset({item_id}), label="canned")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from desktop.clock import Clock, system_clock
 from desktop.db.engine import Database
-from desktop.db.models import Draft, Event
-from desktop.services.triage import Change
+from desktop.db.models import Draft
+from desktop.services.events import Change, record_local
 
 
 class DraftService:
@@ -41,14 +40,5 @@ class DraftService:
             else:
                 draft.body, draft.updated_at = body, now
                 return Change(frozenset({item_id}), label="draft")
-            session.add(
-                Event(
-                    at=now,
-                    item_id=item_id,
-                    actor_kind="local",
-                    actor=self._actor(),
-                    kind=kind,
-                    data=json.dumps({"length": len(body)}),
-                )
-            )
+            record_local(session, item_id, now, self._actor(), kind, {"length": len(body)})
         return Change(frozenset({item_id}), label="draft")

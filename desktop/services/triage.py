@@ -14,21 +14,10 @@ from sqlalchemy.orm import Session
 from desktop.clock import Clock, system_clock
 from desktop.db.engine import Database
 from desktop.db.models import Event, Item, Tag
+from desktop.services.events import Change, record_local
 
 STATUSES = ("new", "open", "waiting", "done", "snoozed", "escalated")
 UNDO_DEPTH = 50
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a mutation touched, so that each view refreshes only that."""
-
-    item_ids: frozenset[int] = frozenset()
-    counts: bool = False  # view counts may have moved
-    label: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.item_ids)
 
 
 @dataclass(frozen=True)
@@ -201,16 +190,7 @@ class TriageService:
     def _event(
         self, session: Session, item_id: int, now: int, kind: str, data: dict[str, Any]
     ) -> None:
-        session.add(
-            Event(
-                at=now,
-                item_id=item_id,
-                actor_kind="local",
-                actor=self._actor(),
-                kind=kind,
-                data=json.dumps(data, ensure_ascii=False),
-            )
-        )
+        record_local(session, item_id, now, self._actor(), kind, data)
 
     def _apply(
         self, item_ids: Iterable[int], label: str, change: Callable[[Session, Item, int], bool]
