@@ -65,15 +65,15 @@ def build_window(
 
 
 def save_screenshot(window: MainWindow, path: Path) -> bool:
-    """Show the window, wait until its first view is loaded and painted, grab it to PNG."""
+    """Show the window, wait until its first view and the sidebar's counts are loaded and
+    painted, then grab it to PNG."""
     window.resize(*SCREENSHOT_SIZE)
     waiter = QEventLoop()
-    window.firstLoad.connect(waiter.quit)
+    window.controller.countsLoaded.connect(waiter.quit)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, waiter.quit)
     window.show()
     window.start()
-    if not window.property("loaded"):
-        waiter.exec()
+    waiter.exec()
     QApplication.processEvents()
     return window.grab().save(str(path), "PNG")
 
