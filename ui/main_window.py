@@ -25,7 +25,7 @@ from sqlalchemy import select
 from desktop.db.models import Tag
 from desktop.history import author_items, item_timeline
 from desktop.inbox import SourceSummary, View
-from desktop.item_detail import load_item
+from desktop.item_detail import ItemDetail, load_item
 from desktop.services.canned import CannedService
 from desktop.services.drafts import DraftService
 from desktop.services.events import Change
@@ -267,9 +267,13 @@ class MainWindow(QMainWindow):
         detail = load_item(db, item_id) if item_id is not None else None
         self.item_pane.show_item(detail)
         self.canned_panel.set_item(detail)
+        self._show_history(detail)
+
+    def _show_history(self, detail: ItemDetail | None) -> None:
         if detail is None:
             self.history_pane.show_history([], "", [], None)
             return
+        db = self.services.workspace.db
         others = author_items(db, detail.author_id) if detail.author_id else []
         self.history_pane.show_history(
             item_timeline(db, detail.id), detail.author_name, others, detail.id
@@ -380,14 +384,7 @@ class MainWindow(QMainWindow):
     def _save_draft(self, item_id: int, body: str) -> None:
         change = self.services.drafts.save(item_id, body)
         if change and item_id == self._current_id:
-            self.history_pane.show_history(
-                item_timeline(self.services.workspace.db, item_id),
-                self.item_pane.item.author_name if self.item_pane.item else "",
-                author_items(self.services.workspace.db, self.item_pane.item.author_id)
-                if self.item_pane.item and self.item_pane.item.author_id
-                else [],
-                item_id,
-            )
+            self._show_history(self.item_pane.item)
 
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Steward"), message)
