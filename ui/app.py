@@ -96,7 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
                 ok = save_screenshot(window, args.screenshot)
                 print(f"{'wrote' if ok else 'could not write'} {args.screenshot}")
                 return 0 if ok else 1
-            window.resize(1480, 900)
+            window.resize(*SCREENSHOT_SIZE)  # the size the docs show
             window.show()
             window.start()
             closed = asyncio.Event()

@@ -101,7 +101,6 @@ class InboxModel(QAbstractTableModel):
                 continue
             for item_id in hit:
                 del rows[item_id]
-            self._pages[page] = rows
             first = page * PAGE_SIZE
             self.dataChanged.emit(
                 self.index(first, 0),

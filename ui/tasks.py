@@ -37,8 +37,6 @@ class LatestTask(Generic[T]):
     async def _run(self, work: Callable[[], T]) -> None:
         try:
             result = await self._loop.run_in_executor(None, work)
-        except asyncio.CancelledError:
-            raise
         except Exception as error:
             log.exception("background work failed")
             if self._failed is not None:
