@@ -51,6 +51,7 @@ class RemoteItem:
     sentiment: float | None = None
     spam_score: float | None = None
     edited_at: int | None = None
+    own: bool = False  # written by the source's own account: nothing to answer
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -112,16 +113,31 @@ def _ids_by_remote(
 
 
 def ingest_batch(
-    db: Database, source_id: int, batch: Sequence[RemoteItem], *, now: int, sla_seconds: int
+    db: Database,
+    source_id: int,
+    batch: Sequence[RemoteItem],
+    *,
+    now: int,
+    sla_seconds: int,
+    sync_cursor: str | None = None,
 ) -> IngestResult:
-    """Insert new items and record remote edits of known ones, in one transaction."""
+    """Insert new items and record remote edits of known ones, in one transaction.
+
+    With `sync_cursor`, the source's pull cursor is saved in the same transaction, so that a
+    pull interrupted at any point resumes after the last page that was stored."""
     result = IngestResult()
-    if not batch:
+    if not batch and sync_cursor is None:
         return result
     connection = db.raw()
     try:
         cursor = connection.cursor()
         cursor.execute("BEGIN IMMEDIATE")
+        if sync_cursor is not None:
+            cursor.execute(
+                "INSERT INTO sync_states(source_id, cursor) VALUES (?, ?)"
+                " ON CONFLICT(source_id) DO UPDATE SET cursor = excluded.cursor",
+                (source_id, sync_cursor),
+            )
         authors = _author_ids(cursor, source_id, [i.author for i in batch if i.author], now)
         contexts = _context_ids(cursor, source_id, [i.context for i in batch if i.context])
         remote_ids = [i.remote_id for i in batch]
@@ -155,6 +171,7 @@ def ingest_batch(
                     item.app_version,
                     item.device,
                     item.remote_state,
+                    "done" if item.own else "new",
                     item.sentiment,
                     item.spam_score,
                     json.dumps(item.extra, ensure_ascii=False) if item.extra else "{}",
@@ -169,7 +186,7 @@ def ingest_batch(
             "INSERT INTO items(source_id, remote_id, author_id, context_id, kind, text, language,"
             " rating, app_version, device, remote_state, status, priority, sentiment, spam_score,"
             " extra, created_at, edited_at, fetched_at, due_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         new_ids = _ids_by_remote(cursor, "items", source_id, list(order))

@@ -224,7 +224,10 @@ class OutboxOperation(Base):
     """A reply or moderation action waiting for, or done by, the platform."""
 
     __tablename__ = "outbox_operations"
-    __table_args__ = (Index("ix_outbox_state", "state", "item_id", "id"),)
+    __table_args__ = (
+        Index("ix_outbox_state", "state", "item_id", "id"),
+        Index("ix_outbox_source_state", "source_id", "state", "item_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
@@ -232,7 +235,7 @@ class OutboxOperation(Base):
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[str] = mapped_column(Text, default="{}")
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
-    # queued | sending | sent | failed | conflict
+    # queued | sending | sent | failed | conflict | dropped
     state: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -252,3 +255,6 @@ class SyncState(Base):
     last_success_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     backoff_until: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_attempt_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_rescan_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -77,7 +77,11 @@ def test_upgrade_from_the_previous_revision_keeps_every_row(tmp_path: Path) -> N
 
     db = open_database(path)
     try:
-        after = _dump(path)
+        # Every old column keeps its value; columns added later come after them.
+        after = {
+            table: [row[: len(before[table][0])] if before[table] else row for row in rows]
+            for table, rows in _dump(path).items()
+        }
         assert after == before
         with sqlite3.connect(path) as c:
             assert (

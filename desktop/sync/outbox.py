@@ -1,0 +1,225 @@
+"""The outbox as the sync engine drains it: claim the next operation in order per item, record
+every transition in the item's history, and never let an operation be sent twice.
+
+An operation is marked "sending" and committed before its request leaves. One found in
+"sending" later (the app was killed, the connection broke) is reconciled against the platform
+before anything is resent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.connectors.base import Action, Operation, PushResult
+from desktop.db.engine import Database
+from desktop.db.models import Event, Item, OutboxOperation
+
+PENDING = ("queued", "sending", "failed", "conflict")
+_older = OutboxOperation.__table__.alias("older")
+# An operation whose outcome stayed unknown this many times is handed to the user.
+MAX_ATTEMPTS = 8
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def record_transition(
+    session: Session,
+    op: OutboxOperation,
+    state: str,
+    at: int,
+    *,
+    actor_kind: str = "system",
+    actor: str = "",
+    **data: Any,
+) -> None:
+    """Move an operation to `state` and append the step to its item's history."""
+    before = op.state
+    op.state = state
+    op.updated_at = at
+    session.add(
+        Event(
+            at=at,
+            item_id=op.item_id,
+            actor_kind=actor_kind,
+            actor=actor,
+            kind="outbox",
+            data=json.dumps(
+                {"op": op.id, "action": op.kind, "before": before, "state": state, **data},
+                ensure_ascii=False,
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Claimed:
+    operation: Operation
+    item_id: int
+
+
+class OutboxDrain:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _operation(self, session: Session, op: OutboxOperation, item: Item) -> Operation:
+        known = session.scalars(
+            select(OutboxOperation.remote_id).where(
+                OutboxOperation.item_id == op.item_id,
+                OutboxOperation.state == "sent",
+                OutboxOperation.remote_id.is_not(None),
+            )
+        ).all()
+        return Operation(
+            id=op.id,
+            kind=Action(op.kind),
+            item_remote_id=item.remote_id,
+            payload=json.loads(op.payload),
+            idempotency_key=op.idempotency_key,
+            created_at=op.created_at,
+            known_reply_ids=frozenset(r for r in known if r),
+        )
+
+    def in_flight(self, source_id: int) -> list[Claimed]:
+        """Operations left in "sending": their outcome must be learnt before any resend."""
+        with self._db.transaction() as session:
+            rows = session.execute(
+                select(OutboxOperation, Item)
+                .join(Item, Item.id == OutboxOperation.item_id)
+                .where(OutboxOperation.source_id == source_id, OutboxOperation.state == "sending")
+                .order_by(OutboxOperation.id)
+            ).all()
+            return [Claimed(self._operation(session, op, item), item.id) for op, item in rows]
+
+    def claim_next(self, source_id: int, now: int) -> Claimed | None:
+        """The oldest queued operation with nothing older pending on its item, marked sending.
+
+        One whose item vanished or changed on the platform since it was queued becomes a
+        conflict instead (unless the user chose to send it anyway)."""
+        while True:
+            with self._db.transaction() as session:
+                older = (
+                    select(1)
+                    .select_from(_older)
+                    .where(
+                        _older.c.item_id == OutboxOperation.item_id,
+                        _older.c.id < OutboxOperation.id,
+                        _older.c.state.in_(PENDING),
+                    )
+                    .exists()
+                )
+                op = session.scalars(
+                    select(OutboxOperation)
+                    .where(
+                        OutboxOperation.source_id == source_id,
+                        OutboxOperation.state == "queued",
+                        ~older,
+                    )
+                    .order_by(OutboxOperation.id)
+                    .limit(1)
+                ).first()
+                if op is None:
+                    return None
+                item = session.get_one(Item, op.item_id)
+                conflict = self._conflict(op, item)
+                if conflict:
+                    record_transition(session, op, "conflict", now, reason=conflict)
+                    op.last_error = conflict
+                    continue
+                op.attempts += 1
+                record_transition(session, op, "sending", now, attempt=op.attempts)
+                return Claimed(self._operation(session, op, item), item.id)
+
+    @staticmethod
+    def _conflict(op: OutboxOperation, item: Item) -> str | None:
+        payload = json.loads(op.payload)
+        if payload.get("force"):
+            return None
+        if item.remote_state == "deleted":
+            return "vanished"
+        basis = payload.get("basis")
+        if basis and basis != text_fingerprint(item.text):
+            return "changed"
+        return None
+
+    # -- outcomes ------------------------------------------------------------------------------
+
+    def sent(self, op_id: int, result: PushResult, now: int) -> None:
+        with self._db.transaction() as session:
+            op = session.get_one(OutboxOperation, op_id)
+            op.remote_id = result.remote_id
+            op.last_error = None
+            details: dict[str, Any] = {}
+            if result.remote_id:
+                details["remote_id"] = result.remote_id
+            record_transition(session, op, "sent", now, **details)
+            if result.remote_state:
+                self._apply_remote_state(session, op.item_id, result.remote_state, now)
+
+    def _apply_remote_state(self, session: Session, item_id: int, state: str, now: int) -> None:
+        item = session.get_one(Item, item_id)
+        if item.remote_state != state:
+            session.add(
+                Event(
+                    at=now,
+                    item_id=item_id,
+                    actor_kind="remote",
+                    kind="remote_state",
+                    data=json.dumps({"before": item.remote_state, "after": state}),
+                )
+            )
+            item.remote_state = state
+            item.updated_at = now
+
+    def requeue(self, op_id: int, now: int, reason: str) -> None:
+        """The request did not reach the platform (refused, rate-limited): send it later."""
+        with self._db.transaction() as session:
+            op = session.get_one(OutboxOperation, op_id)
+            op.last_error = reason
+            record_transition(session, op, "queued", now, reason=reason)
+
+    def outcome_unknown(self, op_id: int, now: int, reason: str) -> None:
+        """Left in "sending" to be reconciled, unless it has been unknown too many times."""
+        with self._db.transaction() as session:
+            op = session.get_one(OutboxOperation, op_id)
+            op.last_error = reason
+            if op.attempts >= MAX_ATTEMPTS:
+                record_transition(session, op, "failed", now, error=reason)
+
+    def not_arrived(self, op_id: int, now: int) -> None:
+        """Reconciliation found no trace on the platform: it goes back in the queue."""
+        with self._db.transaction() as session:
+            op = session.get_one(OutboxOperation, op_id)
+            record_transition(session, op, "queued", now, reason="not_arrived")
+
+    def failed(self, op_id: int, now: int, error: str) -> None:
+        with self._db.transaction() as session:
+            op = session.get_one(OutboxOperation, op_id)
+            op.last_error = error
+            record_transition(session, op, "failed", now, error=error)
+
+    def conflict(self, op_id: int, now: int, reason: str) -> None:
+        with self._db.transaction() as session:
+            op = session.get_one(OutboxOperation, op_id)
+            op.last_error = reason
+            record_transition(session, op, "conflict", now, reason=reason)
+            if reason == "vanished":
+                self._apply_remote_state(session, op.item_id, "deleted", now)
+
+    def waiting(self) -> int:
+        with self._db.sessions() as session:
+            return int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxOperation)
+                    .where(OutboxOperation.state.in_(("queued", "sending")))
+                )
+                or 0
+            )
