@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     items.add_argument("--sort", choices=[s.value for s in SortKey], default=SortKey.TIME.value)
     items.add_argument("--limit", type=int, default=50, help="at most this many (0: all)")
     items.add_argument("--json", action="store_true", help="print JSON lines")
+    sync = commands.add_parser(
+        "sync", help="pull new items and send queued actions, without the window"
+    )
+    sync.add_argument("--source", metavar="NAME", help="only the source with this name")
+    sync.add_argument(
+        "--once", action="store_true", help="one pass, then exit (default: keep syncing)"
+    )
     return parser
 
 
@@ -76,6 +83,10 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     try:
         if args.command == "items":
             return _items(workspace, args, out)
+        if args.command == "sync":
+            from desktop.sync.headless import run_sync
+
+            return run_sync(workspace, source=args.source, once=args.once, demo=args.demo, out=out)
         raise AssertionError(args.command)
     finally:
         workspace.close()

@@ -170,8 +170,9 @@ class SyncEngine:
             await asyncio.gather(*(one(s) for s in sources if chosen is None or s.id in chosen))
         )
 
-    async def run_forever(self) -> None:
+    async def run_forever(self, source_ids: Iterable[int] | None = None) -> None:
         """Each source on its own interval, with back-off; wakes early for sync_now()."""
+        chosen = set(source_ids) if source_ids is not None else None
         self._semaphore = asyncio.Semaphore(self.max_parallel)
         tasks: set[asyncio.Task[SourceReport]] = set()
         try:
@@ -181,6 +182,8 @@ class SyncEngine:
                 now = self._monotonic()
                 wait = 60.0
                 for source in sources:
+                    if chosen is not None and source.id not in chosen:
+                        continue
                     schedule = self._schedules.setdefault(source.id, _Schedule())
                     due = max(schedule.due_at, schedule.rate_limited_until)
                     if schedule.running:
