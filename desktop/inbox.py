@@ -27,6 +27,7 @@ class View(enum.StrEnum):
     SPAM_SUSPECTS = "spam_suspects"
     SNOOZED = "snoozed"
     ESCALATED = "escalated"
+    SEND_PROBLEMS = "send_problems"
     DONE = "done"
     ALL = "all"
 
@@ -41,6 +42,10 @@ VIEW_FILTERS: dict[View, str] = {
     ),
     View.SNOOZED: "i.status = 'snoozed'",
     View.ESCALATED: "i.status = 'escalated'",
+    # Uncorrelated, so SQLite builds the set once per query rather than once per item.
+    View.SEND_PROBLEMS: (
+        "i.id IN (SELECT item_id FROM outbox_operations WHERE state IN ('failed', 'conflict'))"
+    ),
     View.DONE: "i.status = 'done'",
     View.ALL: "1",
 }

@@ -32,6 +32,9 @@ class WindowActions(QObject):
         self.undo = make("undo", "Ctrl+Z")
         self.cheat_sheet = make("cheatSheet", "?", "Shift+?")
         self.quit = make("quit", "Ctrl+Q")
+        self.sync_now = make("syncNow", "F5")
+        self.simulate_offline = make("simulateOffline")
+        self.simulate_offline.setCheckable(True)
         self.theme_group = QActionGroup(self)
         self.themes = {name: make(f"theme_{name}") for name in ("system", "light", "dark")}
         self.language_group = QActionGroup(self)
@@ -62,6 +65,8 @@ class WindowActions(QObject):
             self.undo: self.tr("Undo"),
             self.cheat_sheet: self.tr("Keyboard shortcuts"),
             self.quit: self.tr("Quit"),
+            self.sync_now: self.tr("Sync now"),
+            self.simulate_offline: self.tr("Simulate going offline (demo)"),
             self.themes["system"]: self.tr("Follow the system"),
             self.themes["light"]: self.tr("Light"),
             self.themes["dark"]: self.tr("Dark"),

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.cli import open_workspace
 from desktop.db.engine import WorkspaceError
+from desktop.demo_platform.live import DemoPlatform
+from desktop.sync.engine import SyncEngine
 from desktop.workspace import Workspace
 from ui.i18n import install_language
 from ui.main_window import MainWindow, Services
+from ui.sync_controller import SyncController
 from ui.theme import apply_theme
 
 SCREENSHOT_SIZE = (1480, 900)
@@ -99,10 +102,26 @@ def run_gui(args: argparse.Namespace) -> int:
             window.resize(*SCREENSHOT_SIZE)  # the size the docs show
             window.show()
             window.start()
+            demo = DemoPlatform.start(workspace) if args.demo else None
+            sync = start_sync(window, workspace, demo)
             closed = asyncio.Event()
             app.aboutToQuit.connect(closed.set)
             loop.run_until_complete(closed.wait())
+            loop.run_until_complete(sync.stop())
+            if demo is not None:
+                demo.stop()
             return 0
         finally:
             window.item_pane.flush_draft()
             workspace.close()
+
+
+def start_sync(
+    window: MainWindow, workspace: Workspace, demo: DemoPlatform | None = None
+) -> SyncController:
+    """Background sync on the window's loop; the status bar and panes follow it."""
+    engine = SyncEngine(workspace.db, sla_seconds=workspace.settings.reply_sla_hours * 3600)
+    controller = SyncController(engine, window)
+    window.sync_status.attach(controller, demo)
+    controller.start()
+    return controller

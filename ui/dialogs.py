@@ -1,4 +1,5 @@
-"""Small choosers: snooze times, tags, and the keyboard cheat sheet."""
+"""Small choosers: snooze times, tags, the keyboard cheat sheet, and the questions asked before
+an irreversible action or when editing a reply that did not go out."""
 
 from __future__ import annotations
 
@@ -10,13 +11,43 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMenu,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.labels import action_label
+
+
+def confirm_irreversible(parent: QWidget, action: str, count: int) -> bool:
+    """Asked before queueing an action the platform cannot undo."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Outbox", "Cannot be undone"),
+        QCoreApplication.translate(
+            "Outbox",
+            "“{action}” cannot be undone on the platform. Queue it for {n} item(s)?",
+        ).format(action=action_label(action), n=count),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_reply_text(parent: QWidget, text: str) -> str | None:
+    """The new text of a reply that failed or was held back; None if the user cancels."""
+    new_text, accepted = QInputDialog.getMultiLineText(
+        parent,
+        QCoreApplication.translate("Outbox", "Edit the reply"),
+        QCoreApplication.translate("Outbox", "The reply is sent again with this text:"),
+        text,
+    )
+    return new_text if accepted and new_text.strip() else None
 
 
 def snooze_choices(now: datetime) -> list[tuple[str, datetime]]:

@@ -77,20 +77,28 @@ class InboxModel(QAbstractTableModel):
         self.endResetModel()
 
     def update_ids(self, ids: array[int]) -> None:
-        """Show the same query's fresh result: rows that left are removed in place, keeping
-        the selection and scroll position; anything else resets."""
-        if len(ids) <= len(self._ids):
-            kept = set(ids)
-            gone = [row for row, item_id in enumerate(self._ids) if item_id not in kept]
-            remaining = array("q", (i for i in self._ids if i in kept))
-            if remaining == ids:
-                for first, last in reversed(list(_ranges(gone))):
-                    self.beginRemoveRows(QModelIndex(), first, last)
-                    del self._ids[first : last + 1]
-                    self._pages.clear()
-                    self.endRemoveRows()
-                return
-        self.set_ids(ids)
+        """Show the same query's fresh result: rows that left are removed and rows that came
+        (new items from sync) are inserted in place, keeping the selection and scroll
+        position; a result in a different order resets."""
+        old_ids = set(self._ids)
+        new_ids = set(ids)
+        kept_in_old_order = array("q", (i for i in self._ids if i in new_ids))
+        if kept_in_old_order != array("q", (i for i in ids if i in old_ids)):
+            self.set_ids(ids)
+            return
+        gone = [row for row, item_id in enumerate(self._ids) if item_id not in new_ids]
+        for first, last in reversed(list(_ranges(gone))):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self._pages.clear()
+            self.endRemoveRows()
+        # In ascending order, each run's final position is already right for the rows before it.
+        came = [row for row, item_id in enumerate(ids) if item_id not in old_ids]
+        for first, last in _ranges(came):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._ids[first:first] = ids[first : last + 1]
+            self._pages.clear()
+            self.endInsertRows()
 
     def invalidate(self, item_ids: Iterable[int]) -> None:
         """Forget cached rows of these items and repaint those on screen."""

@@ -7,11 +7,13 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.item_detail import ItemDetail
 from desktop.services.canned import PLATFORM_NAMES
 from ui.inbox_model import stars
+from ui.item_actions import ModerationBar, OutboxStrip
 from ui.labels import duration_text, remote_state_label, status_label
 
 DRAFT_SAVE_DELAY_MS = 400
@@ -39,6 +42,7 @@ def plain_label(parent: QWidget, object_name: str) -> QLabel:
 
 class ItemPane(QWidget):
     draftSaved = Signal(int)
+    sendRequested = Signal(int, str)  # item id, reply text
 
     def __init__(
         self,
@@ -52,6 +56,7 @@ class ItemPane(QWidget):
         self._item: ItemDetail | None = None
         self._loading = False
         self._dirty = False
+        self._can_reply = False
 
         self.header = plain_label(self, "itemHeader")
         self.author = plain_label(self, "itemAuthor")
@@ -76,6 +81,15 @@ class ItemPane(QWidget):
         self.composer.setObjectName("composer")
         self.composer.setTabChangesFocus(True)
         self.draft_state = plain_label(self, "draftState")
+        self.send_button = QPushButton(self)
+        self.send_button.setObjectName("sendReply")
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self._send)
+        send_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.composer)
+        send_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        send_shortcut.activated.connect(self._send)
+        self.moderation = ModerationBar(self)
+        self.outbox = OutboxStrip(self)
         self.empty = plain_label(self, "emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -89,8 +103,12 @@ class ItemPane(QWidget):
         answering = QWidget(self)
         answering_layout = QVBoxLayout(answering)
         answering_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.composer_label, self.composer, self.draft_state):
-            answering_layout.addWidget(widget)
+        answering_layout.addWidget(self.composer_label)
+        answering_layout.addWidget(self.composer)
+        send_row = QHBoxLayout()
+        send_row.addWidget(self.draft_state, 1)
+        send_row.addWidget(self.send_button)
+        answering_layout.addLayout(send_row)
         self.body = QSplitter(Qt.Orientation.Horizontal, self)
         self.body.addWidget(reading)
         self.body.addWidget(answering)
@@ -98,7 +116,15 @@ class ItemPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        for widget in (self.header, self.author, self.meta, self.body, self.empty):
+        for widget in (
+            self.header,
+            self.author,
+            self.meta,
+            self.moderation,
+            self.outbox,
+            self.body,
+            self.empty,
+        ):
             layout.addWidget(widget)
         layout.setStretchFactor(self.body, 1)
 
@@ -120,6 +146,9 @@ class ItemPane(QWidget):
         has_item = item is not None
         for widget in (self.header, self.author, self.meta, self.body):
             widget.setVisible(has_item)
+        if item is None:
+            self.moderation.set_allowed(frozenset(), frozenset())
+            self.outbox.set_entries([])
         self.empty.setVisible(not has_item)
         self.context.setVisible(bool(item and item.context_title))
         self.thread.setVisible(bool(item and item.thread))
@@ -134,6 +163,13 @@ class ItemPane(QWidget):
             self.draft_state.setText("")
         finally:
             self._loading = False
+
+    def refresh_item(self, item: ItemDetail | None) -> None:
+        """The shown item changed elsewhere (sync): refill what is read, keep the composer."""
+        if item is None or self._item is None or item.id != self._item.id:
+            return
+        self._item = item
+        self._fill(item)
 
     def _fill(self, item: ItemDetail) -> None:
         age = duration_text(time.time() - item.created_at)
@@ -188,7 +224,33 @@ class ItemPane(QWidget):
         self.composer.setTextCursor(cursor)
         self.composer.setFocus()
 
+    def set_can_reply(self, can_reply: bool) -> None:
+        self._can_reply = can_reply
+        self._update_send()
+
+    def _update_send(self) -> None:
+        self.send_button.setEnabled(
+            self._item is not None and self._can_reply and bool(self.composer.toPlainText().strip())
+        )
+
+    def _send(self) -> None:
+        if self._item is not None and self.send_button.isEnabled():
+            self.sendRequested.emit(self._item.id, self.composer.toPlainText())
+
+    def reply_queued(self) -> None:
+        """The reply left the composer for the outbox: the draft is gone with it."""
+        self._save_timer.stop()
+        self._dirty = False
+        self._loading = True
+        try:
+            self.composer.setPlainText("")
+        finally:
+            self._loading = False
+        self.draft_state.setText(self.tr("Reply queued"))
+        self._update_send()
+
     def _composer_changed(self) -> None:
+        self._update_send()
         if self._loading or self._item is None:
             return
         self._dirty = True
@@ -206,6 +268,7 @@ class ItemPane(QWidget):
 
     def retranslate(self) -> None:
         self.composer_label.setText(self.tr("Reply"))
+        self.send_button.setText(self.tr("Send  (Ctrl+Enter)"))
         self.composer.setPlaceholderText(self.tr("Write a reply… (R)"))
         self.empty.setText(self.tr("Select an item to read it here."))
         if self._item is not None:

@@ -32,6 +32,7 @@ def view_label(view: View) -> str:
         View.SPAM_SUSPECTS: QCoreApplication.translate("Labels", "Spam suspects"),
         View.SNOOZED: QCoreApplication.translate("Labels", "Snoozed"),
         View.ESCALATED: QCoreApplication.translate("Labels", "Escalated"),
+        View.SEND_PROBLEMS: QCoreApplication.translate("Labels", "Not sent"),
         View.DONE: QCoreApplication.translate("Labels", "Done"),
         View.ALL: QCoreApplication.translate("Labels", "All"),
     }
@@ -47,6 +48,91 @@ def remote_state_label(state: str) -> str:
         "spam": QCoreApplication.translate("Labels", "marked as spam"),
     }
     return labels.get(state, state)
+
+
+def action_label(action: str) -> str:
+    labels = {
+        "reply": QCoreApplication.translate("Labels", "Reply"),
+        "approve": QCoreApplication.translate("Labels", "Approve"),
+        "hide": QCoreApplication.translate("Labels", "Hide"),
+        "spam": QCoreApplication.translate("Labels", "Mark as spam"),
+        "delete": QCoreApplication.translate("Labels", "Delete"),
+        "ban": QCoreApplication.translate("Labels", "Ban the author"),
+    }
+    return labels.get(action, action)
+
+
+def outbox_state_label(state: str) -> str:
+    labels = {
+        "queued": QCoreApplication.translate("Labels", "waiting to be sent"),
+        "sending": QCoreApplication.translate("Labels", "sending"),
+        "sent": QCoreApplication.translate("Labels", "sent"),
+        "failed": QCoreApplication.translate("Labels", "failed"),
+        "conflict": QCoreApplication.translate("Labels", "held: the item changed"),
+        "dropped": QCoreApplication.translate("Labels", "dropped"),
+    }
+    return labels.get(state, state)
+
+
+def conflict_text(reason: str | None) -> str:
+    if reason == "vanished":
+        return QCoreApplication.translate("Labels", "the item was deleted on the platform")
+    return QCoreApplication.translate(
+        "Labels", "the item changed on the platform after this was queued"
+    )
+
+
+def _outbox_event_text(who: str, data: dict[str, Any]) -> str:
+    action = action_label(str(data.get("action")))
+    state = data.get("state")
+    resolution = data.get("resolution")
+    if resolution == "retry":
+        return QCoreApplication.translate("Labels", "{who} tried “{action}” again").format(
+            who=who, action=action
+        )
+    if resolution == "edit":
+        return QCoreApplication.translate(
+            "Labels", "{who} edited the reply and queued it again"
+        ).format(who=who)
+    if resolution == "send_anyway":
+        return QCoreApplication.translate("Labels", "{who} chose to send “{action}” anyway").format(
+            who=who, action=action
+        )
+    if state == "queued" and data.get("before") == "new":
+        return QCoreApplication.translate("Labels", "{who} queued “{action}”").format(
+            who=who, action=action
+        )
+    if state == "queued" and data.get("reason") == "not_arrived":
+        return QCoreApplication.translate(
+            "Labels", "“{action}” did not arrive; queued again"
+        ).format(action=action)
+    if state == "queued":
+        return QCoreApplication.translate(
+            "Labels", "“{action}” waits for the platform to answer"
+        ).format(action=action)
+    if state == "sending":
+        return QCoreApplication.translate("Labels", "“{action}”: sending (attempt {n})").format(
+            action=action, n=data.get("attempt", 1)
+        )
+    if state == "sent" and data.get("remote_id"):
+        return QCoreApplication.translate(
+            "Labels", "“{action}”: sent, id on the platform {id}"
+        ).format(action=action, id=data["remote_id"])
+    if state == "sent":
+        return QCoreApplication.translate("Labels", "“{action}”: sent").format(action=action)
+    if state == "failed":
+        return QCoreApplication.translate("Labels", "“{action}” failed: {error}").format(
+            action=action, error=data.get("error", "")
+        )
+    if state == "conflict":
+        return QCoreApplication.translate("Labels", "“{action}” held back: {reason}").format(
+            action=action, reason=conflict_text(data.get("reason"))
+        )
+    if state == "dropped":
+        return QCoreApplication.translate("Labels", "{who} dropped “{action}”").format(
+            who=who, action=action
+        )
+    return f"{action}: {outbox_state_label(str(state))}"
 
 
 def duration_text(seconds: float) -> str:
@@ -96,6 +182,8 @@ def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
         return QCoreApplication.translate("Labels", "{who} used the answer “{title}”").format(
             who=who, title=data.get("title", "")
         )
+    if kind == "outbox":
+        return _outbox_event_text(who, data)
     if kind == "remote_edit":
         return QCoreApplication.translate("Labels", "Edited on the platform")
     if kind == "remote_state":

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from desktop.connectors.base import Action
 from desktop.db.models import Tag
 from desktop.history import author_items, item_timeline
 from desktop.inbox import SourceSummary, View
@@ -29,17 +30,19 @@ from desktop.item_detail import ItemDetail, load_item
 from desktop.services.canned import CannedService
 from desktop.services.drafts import DraftService
 from desktop.services.events import Change
+from desktop.services.outbox import NO_CAPABILITIES, OutboxError, OutboxService
 from desktop.services.triage import TriageError, TriageService
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
 from ui.canned_panel import CannedPanel
-from ui.dialogs import CheatSheet, TagDialog, choose_snooze
+from ui.dialogs import CheatSheet, TagDialog, ask_reply_text, choose_snooze, confirm_irreversible
 from ui.history_pane import HistoryPane
 from ui.inbox_controller import InboxController
 from ui.inbox_model import Column, ItemIdRole
 from ui.item_pane import ItemPane
 from ui.labels import view_label
 from ui.sidebar import Sidebar
+from ui.sync_status import SyncStatus
 
 SNOOZE_WAKE_INTERVAL_MS = 60_000
 
@@ -50,6 +53,7 @@ class Services:
     triage: TriageService
     drafts: DraftService
     canned: CannedService
+    outbox: OutboxService
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Services:
@@ -61,6 +65,7 @@ class Services:
             TriageService(workspace.db, agent),
             DraftService(workspace.db, agent),
             CannedService(workspace.db, agent),
+            OutboxService(workspace.db, agent),
         )
 
 
@@ -112,8 +117,10 @@ class MainWindow(QMainWindow):
 
         self.counts_label = QLabel(self)
         self.selection_label = QLabel(self)
+        self.sync_status = SyncStatus(self, services.outbox, self.actions_, self.sidebar)
         self.statusBar().addWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.selection_label)
+        self.statusBar().addPermanentWidget(self.sync_status.label)
 
         self._build_menus()
         self._connect()
@@ -176,6 +183,9 @@ class MainWindow(QMainWindow):
         self.theme_menu.addActions(list(a.themes.values()))
         self.language_menu = self.view_menu.addMenu("")
         self.language_menu.addActions(list(a.languages.values()))
+        self.sync_menu = self.menuBar().addMenu("")
+        self.sync_menu.addAction(a.sync_now)
+        self.sync_menu.addAction(a.simulate_offline)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(a.cheat_sheet)
         settings = self.services.workspace.settings
@@ -201,6 +211,17 @@ class MainWindow(QMainWindow):
         self.canned_panel.insertRequested.connect(self._insert_canned)
         self.history_pane.authorItemChosen.connect(self.select_item)
         self.item_pane.draftSaved.connect(lambda item_id: c.model.invalidate([item_id]))
+        self.item_pane.sendRequested.connect(self._send_reply)
+        self.item_pane.moderation.moderateRequested.connect(self._moderate)
+        strip = self.item_pane.outbox
+        strip.retryRequested.connect(lambda op: self._resolve(self.services.outbox.retry, op))
+        strip.sendAnywayRequested.connect(
+            lambda op: self._resolve(self.services.outbox.send_anyway, op)
+        )
+        strip.dropRequested.connect(lambda op: self._resolve(self.services.outbox.drop, op))
+        strip.editRequested.connect(self._edit_queued_reply)
+        self.sync_status.itemsChanged.connect(self._remote_change)
+        self.sync_status.outboxChanged.connect(self._remote_change)
         a.next_item.triggered.connect(lambda: self._move(1))
         a.previous_item.triggered.connect(lambda: self._move(-1))
         a.done.triggered.connect(lambda: self._triage(self.services.triage.mark_done))
@@ -217,7 +238,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=name: self.themeChosen.emit(n))
         for name, action in a.languages.items():
             action.triggered.connect(lambda _=False, n=name: self.languageChosen.emit(n))
-        for action in [a.next_item, a.previous_item, a.search, a.reply, a.cheat_sheet, *a.triage]:
+        for action in [
+            a.next_item,
+            a.previous_item,
+            a.search,
+            a.reply,
+            a.cheat_sheet,
+            a.sync_now,
+            *a.triage,
+        ]:
             self.addAction(action)
 
     def start(self) -> None:
@@ -266,8 +295,33 @@ class MainWindow(QMainWindow):
         db = self.services.workspace.db
         detail = load_item(db, item_id) if item_id is not None else None
         self.item_pane.show_item(detail)
+        self._show_item_actions(detail)
         self.canned_panel.set_item(detail)
         self._show_history(detail)
+
+    def _show_item_actions(self, detail: ItemDetail | None) -> None:
+        if detail is None:
+            return
+        outbox = self.services.outbox
+        capabilities = outbox.capabilities(detail.id)
+        if detail.remote_state == "deleted":
+            capabilities = NO_CAPABILITIES
+        self.item_pane.moderation.set_allowed(
+            frozenset(a.value for a in capabilities.actions),
+            frozenset(a.value for a in capabilities.irreversible),
+        )
+        self.item_pane.set_can_reply(Action.REPLY in capabilities.actions)
+        self.item_pane.outbox.set_entries(outbox.entries(item_id=detail.id))
+
+    def _remote_change(self, item_ids: list[int]) -> None:
+        """Sync stored new items or moved an action along: refresh without touching the
+        reply being written."""
+        self.controller.apply(Change(frozenset(item_ids), counts=True))
+        if self._current_id in item_ids:
+            detail = load_item(self.services.workspace.db, self._current_id)
+            self.item_pane.refresh_item(detail)
+            self._show_item_actions(detail)
+            self._show_history(detail)
 
     def _show_history(self, detail: ItemDetail | None) -> None:
         if detail is None:
@@ -386,6 +440,53 @@ class MainWindow(QMainWindow):
         if change and item_id == self._current_id:
             self._show_history(self.item_pane.item)
 
+    # -- replies and moderation (through the outbox) ------------------------------------------
+
+    def _send_reply(self, item_id: int, text: str) -> None:
+        try:
+            change = self.services.outbox.reply(item_id, text)
+        except OutboxError as error:
+            self._show_error(str(error))
+            return
+        self.item_pane.reply_queued()
+        self._outbox_changed(change)
+
+    def _moderate(self, action_name: str) -> None:
+        action = Action(action_name)
+        ids = self.selected_ids()
+        if not ids:
+            return
+        capabilities = self.services.outbox.capabilities(ids[0])
+        if action in capabilities.irreversible and not confirm_irreversible(self, action, len(ids)):
+            return
+        try:
+            change = self.services.outbox.moderate(ids, action)
+        except OutboxError as error:
+            self._show_error(str(error))
+            return
+        self._outbox_changed(change)
+
+    def _resolve(self, resolution: Callable[[int], Change], op_id: int) -> None:
+        try:
+            change = resolution(op_id)
+        except OutboxError as error:
+            self._show_error(str(error))
+            return
+        self._outbox_changed(change)
+
+    def _edit_queued_reply(self, op_id: int) -> None:
+        entry = next((e for e in self.services.outbox.entries() if e.id == op_id), None)
+        if entry is None:
+            return
+        text = ask_reply_text(self, entry.text)
+        if text is not None:
+            self._resolve(lambda op: self.services.outbox.edit(op, text), op_id)
+
+    def _outbox_changed(self, change: Change) -> None:
+        self._apply(change)
+        self.sync_status.refresh()
+        self.sync_status.sync_now()
+
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Steward"), message)
 
@@ -401,6 +502,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.theme_menu.setTitle(self.tr("Theme"))
         self.language_menu.setTitle(self.tr("Language"))
+        self.sync_menu.setTitle(self.tr("&Sync"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.actions_.retranslate()
         model = self.controller.model

@@ -20,6 +20,7 @@ SIDEBAR_VIEWS = (
     View.SPAM_SUSPECTS,
     View.SNOOZED,
     View.ESCALATED,
+    View.SEND_PROBLEMS,
     View.DONE,
     View.ALL,
 )
@@ -40,6 +41,7 @@ class Sidebar(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._counts: dict[View, int] = {}
+        self._source_states: dict[int, tuple[str, str]] = {}
         self._sources: list[SourceSummary] = []
         self._views_group = QTreeWidgetItem(self)
         self._sources_group = QTreeWidgetItem(self)
@@ -69,6 +71,11 @@ class Sidebar(QTreeWidget):
         self._sources = sources
         self._fill_counts()
 
+    def set_source_states(self, states: dict[int, tuple[str, str]]) -> None:
+        """Each source's sync state (idle, syncing, offline, error) and its message."""
+        self._source_states = states
+        self._fill_counts()
+
     def count_of(self, view: View) -> int | None:
         return self._counts.get(view)
 
@@ -92,8 +99,10 @@ class Sidebar(QTreeWidget):
             item.setText(1, "" if count is None else f"{count:,}".replace(",", " "))
         for index, source in enumerate(self._sources):
             item = self._sources_group.child(index)
-            item.setText(0, source.name)
-            item.setToolTip(0, source.name)
+            state, message = self._source_states.get(source.id, ("", ""))
+            marker = {"offline": " ⚠", "error": " ⚠"}.get(state, "")
+            item.setText(0, source.name + marker)
+            item.setToolTip(0, f"{source.name}\n{message}" if message else source.name)
             item.setText(1, f"{source.open_count:,}".replace(",", " "))
 
     def _chosen(self, current: QTreeWidgetItem | None, _previous: object) -> None:

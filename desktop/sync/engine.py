@@ -141,6 +141,10 @@ class SyncEngine:
                 self._set_status(status, "offline", "No network connection.")
 
     @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    @property
     def network_up(self) -> bool:
         return self._network_up
 

@@ -4,22 +4,22 @@
 <context>
     <name>CannedPanel</name>
     <message>
-        <location filename="../../ui/canned_panel.py" line="109"/>
+        <location filename="../../ui/canned_panel.py" line="115"/>
         <source>Fill in before sending: {names}</source>
         <translation>Заполните перед отправкой: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="119"/>
+        <location filename="../../ui/canned_panel.py" line="127"/>
         <source>Answers</source>
         <translation>Шаблоны ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="120"/>
+        <location filename="../../ui/canned_panel.py" line="128"/>
         <source>Search answers…</source>
         <translation>Поиск шаблонов…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="121"/>
+        <location filename="../../ui/canned_panel.py" line="129"/>
         <source>Insert into reply</source>
         <translation>Вставить в ответ</translation>
     </message>
@@ -27,17 +27,17 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="103"/>
+        <location filename="../../ui/dialogs.py" line="146"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="104"/>
+        <location filename="../../ui/dialogs.py" line="147"/>
         <source>Keys</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="104"/>
+        <location filename="../../ui/dialogs.py" line="147"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
@@ -45,24 +45,24 @@
 <context>
     <name>HistoryPane</name>
     <message>
-        <location filename="../../ui/history_pane.py" line="68"/>
+        <location filename="../../ui/history_pane.py" line="75"/>
         <source>Before: {old}
 After: {new}</source>
         <translation>Было: {old}
 Стало: {new}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="84"/>
+        <location filename="../../ui/history_pane.py" line="95"/>
         <source>{name}: {count} items in this workspace</source>
         <translation>{name} — сообщений в этом рабочем пространстве: {count}</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="90"/>
+        <location filename="../../ui/history_pane.py" line="103"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="91"/>
+        <location filename="../../ui/history_pane.py" line="104"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
@@ -70,52 +70,52 @@ After: {new}</source>
 <context>
     <name>InboxModel</name>
     <message>
-        <location filename="../../ui/inbox_model.py" line="145"/>
+        <location filename="../../ui/inbox_model.py" line="161"/>
         <source>Platform</source>
         <translation>Платформа</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="145"/>
+        <location filename="../../ui/inbox_model.py" line="162"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="146"/>
+        <location filename="../../ui/inbox_model.py" line="163"/>
         <source>Text</source>
         <translation>Текст</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="146"/>
+        <location filename="../../ui/inbox_model.py" line="164"/>
         <source>Rating</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="147"/>
+        <location filename="../../ui/inbox_model.py" line="165"/>
         <source>Tone</source>
         <translation>Тон</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="147"/>
+        <location filename="../../ui/inbox_model.py" line="166"/>
         <source>Age / SLA</source>
         <translation>Возраст / SLA</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="148"/>
+        <location filename="../../ui/inbox_model.py" line="167"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="148"/>
+        <location filename="../../ui/inbox_model.py" line="168"/>
         <source>Assignee</source>
         <translation>Исполнитель</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="211"/>
+        <location filename="../../ui/inbox_model.py" line="235"/>
         <source>{age} · overdue</source>
         <translation>{age} · просрочено</translation>
     </message>
     <message>
-        <location filename="../../ui/inbox_model.py" line="220"/>
+        <location filename="../../ui/inbox_model.py" line="244"/>
         <source>Sentiment: {value:+.2f}</source>
         <translation>Тональность: {value:+.2f}</translation>
     </message>
@@ -123,52 +123,62 @@ After: {new}</source>
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../ui/item_pane.py" line="137"/>
+        <location filename="../../ui/item_pane.py" line="178"/>
         <source>{platform} · {source} · {age} ago</source>
         <translation>{platform} · {source} · {age} назад</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="139"/>
+        <location filename="../../ui/item_pane.py" line="182"/>
         <source>Unknown author</source>
         <translation>Неизвестный автор</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="143"/>
+        <location filename="../../ui/item_pane.py" line="186"/>
         <source>[watched]</source>
         <translation>[на контроле]</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="149"/>
+        <location filename="../../ui/item_pane.py" line="192"/>
         <source>version {v}</source>
         <translation>версия {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="157"/>
+        <location filename="../../ui/item_pane.py" line="200"/>
         <source>assigned to {who}</source>
         <translation>исполнитель: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="184"/>
+        <location filename="../../ui/item_pane.py" line="249"/>
+        <source>Reply queued</source>
+        <translation>Ответ поставлен в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_pane.py" line="257"/>
         <source>Saving draft…</source>
         <translation>Сохранение черновика…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="193"/>
+        <location filename="../../ui/item_pane.py" line="266"/>
         <source>Draft saved</source>
         <translation>Черновик сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="197"/>
+        <location filename="../../ui/item_pane.py" line="270"/>
         <source>Reply</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="198"/>
+        <location filename="../../ui/item_pane.py" line="271"/>
+        <source>Send  (Ctrl+Enter)</source>
+        <translation>Отправить  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_pane.py" line="272"/>
         <source>Write a reply… (R)</source>
         <translation>Напишите ответ… (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="199"/>
+        <location filename="../../ui/item_pane.py" line="273"/>
         <source>Select an item to read it here.</source>
         <translation>Выберите сообщение, чтобы прочитать его здесь.</translation>
     </message>
@@ -192,7 +202,7 @@ After: {new}</source>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="19"/>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
@@ -234,122 +244,257 @@ After: {new}</source>
         <translation>Похоже на спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="35"/>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
+        <location filename="../../ui/labels.py" line="44"/>
         <source>published</source>
         <translation>опубликовано</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="45"/>
         <source>held for review</source>
         <translation>на модерации</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>hidden</source>
         <translation>скрыто</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>deleted on the platform</source>
         <translation>удалено на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>marked as spam</source>
         <translation>помечено как спам</translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="55"/>
+        <source>Reply</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="56"/>
+        <source>Approve</source>
+        <translation>Одобрить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="57"/>
+        <source>Hide</source>
+        <translation>Скрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="58"/>
+        <source>Mark as spam</source>
+        <translation>Это спам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="60"/>
+        <source>Ban the author</source>
+        <translation>Заблокировать автора</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="67"/>
+        <source>waiting to be sent</source>
+        <translation>ждёт отправки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="68"/>
+        <source>sending</source>
+        <translation>отправляется</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="69"/>
+        <source>sent</source>
+        <translation>отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="70"/>
+        <source>failed</source>
+        <translation>не удалось</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="71"/>
+        <source>held: the item changed</source>
+        <translation>задержано: элемент изменился</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="72"/>
+        <source>dropped</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="79"/>
+        <source>the item was deleted on the platform</source>
+        <translation>элемент удалён на платформе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="80"/>
+        <source>the item changed on the platform after this was queued</source>
+        <translation>элемент изменился на платформе после постановки в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="90"/>
+        <source>{who} tried “{action}” again</source>
+        <translation>{who}: повторная попытка «{action}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="94"/>
+        <source>{who} edited the reply and queued it again</source>
+        <translation>{who} исправил(а) ответ и снова поставил(а) его в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="98"/>
+        <source>{who} chose to send “{action}” anyway</source>
+        <translation>{who}: «{action}» — отправить всё равно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="102"/>
+        <source>{who} queued “{action}”</source>
+        <translation>{who} поставил(а) в очередь «{action}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="106"/>
+        <source>“{action}” did not arrive; queued again</source>
+        <translation>«{action}» не дошло; снова в очереди</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>“{action}” waits for the platform to answer</source>
+        <translation>«{action}» ждёт, пока платформа ответит</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="114"/>
+        <source>“{action}”: sending (attempt {n})</source>
+        <translation>«{action}»: отправляется (попытка {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="118"/>
+        <source>“{action}”: sent, id on the platform {id}</source>
+        <translation>«{action}»: отправлено, id на платформе {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="122"/>
+        <source>“{action}”: sent</source>
+        <translation>«{action}»: отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="124"/>
+        <source>“{action}” failed: {error}</source>
+        <translation>«{action}» не удалось: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="128"/>
+        <source>“{action}” held back: {reason}</source>
+        <translation>«{action}» задержано: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="132"/>
+        <source>{who} dropped “{action}”</source>
+        <translation>{who} отменил(а) «{action}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="141"/>
         <source>{n} min</source>
         <translation>{n} мин</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="143"/>
         <source>{n} h</source>
         <translation>{n} ч</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="144"/>
         <source>{n} d</source>
         <translation>{n} дн</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>someone</source>
         <translation>кто-то</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="152"/>
         <source>Snooze ended: back to Open</source>
         <translation>Срок откладывания истёк: снова «Открыто»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="153"/>
         <source>{who} set the status: {before} → {after}</source>
         <translation>{who}: статус {before} → {after}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="161"/>
         <source>{who} assigned it to {to}</source>
         <translation>{who}: назначен исполнитель {to}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="164"/>
         <source>{who} unassigned it</source>
         <translation>{who}: исполнитель снят</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="166"/>
         <source>{who} added the tag #{tag}</source>
         <translation>{who}: добавлена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="170"/>
         <source>{who} removed the tag #{tag}</source>
         <translation>{who}: удалена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="174"/>
         <source>{who} undid the last action</source>
         <translation>{who}: последнее действие отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../ui/labels.py" line="176"/>
         <source>{who} started a reply draft</source>
         <translation>{who}: начат черновик ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="86"/>
+        <location filename="../../ui/labels.py" line="178"/>
         <source>{who} discarded the reply draft</source>
         <translation>{who}: черновик ответа удалён</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../ui/labels.py" line="182"/>
         <source>{who} used the answer “{title}”</source>
         <translation>{who}: использован шаблон «{title}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="188"/>
         <source>Edited on the platform</source>
         <translation>Изменено на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="94"/>
+        <location filename="../../ui/labels.py" line="190"/>
         <source>On the platform: {state}</source>
         <translation>На платформе: {state}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../ui/labels.py" line="194"/>
         <source>Published on the platform</source>
         <translation>Опубликовано на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="196"/>
         <source>Arrived in Steward</source>
         <translation>Поступило в Steward</translation>
     </message>
@@ -357,125 +502,189 @@ After: {new}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="505"/>
+        <source>&amp;Sync</source>
+        <translation>&amp;Синхронизация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
 </context>
 <context>
+    <name>ModerationBar</name>
+    <message>
+        <location filename="../../ui/item_actions.py" line="49"/>
+        <source>Cannot be undone on the platform</source>
+        <translation>На платформе это не отменить</translation>
+    </message>
+</context>
+<context>
+    <name>Outbox</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="31"/>
+        <source>Cannot be undone</source>
+        <translation>Это не отменить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="32"/>
+        <source>“{action}” cannot be undone on the platform. Queue it for {n} item(s)?</source>
+        <translation>«{action}» нельзя отменить на платформе. Поставить в очередь (элементов: {n})?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="46"/>
+        <source>Edit the reply</source>
+        <translation>Исправить ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="47"/>
+        <source>The reply is sent again with this text:</source>
+        <translation>Ответ будет отправлен снова с этим текстом:</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxStrip</name>
+    <message>
+        <location filename="../../ui/item_actions.py" line="100"/>
+        <source>{action} held back: {reason}</source>
+        <translation>«{action}» задержано: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_actions.py" line="112"/>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_actions.py" line="114"/>
+        <source>Send anyway</source>
+        <translation>Отправить всё равно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_actions.py" line="116"/>
+        <source>Edit…</source>
+        <translation>Исправить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_actions.py" line="118"/>
+        <source>Drop</source>
+        <translation>Отменить</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs.py" line="111"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs.py" line="112"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="78"/>
+        <location filename="../../ui/dialogs.py" line="113"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs.py" line="114"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs.py" line="115"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs.py" line="116"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="79"/>
+        <location filename="../../ui/dialogs.py" line="117"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="118"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="119"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="80"/>
+        <location filename="../../ui/dialogs.py" line="120"/>
         <source>Undo the last triage action</source>
         <translation>Отменить последнее действие разбора</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="81"/>
+        <location filename="../../ui/dialogs.py" line="123"/>
         <source>Select many items; actions apply to all of them</source>
         <translation>Выбрать несколько сообщений; действия применяются ко всем</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="82"/>
+        <location filename="../../ui/dialogs.py" line="125"/>
         <source>This cheat sheet</source>
         <translation>Эта шпаргалка</translation>
     </message>
@@ -483,12 +692,12 @@ After: {new}</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="97"/>
+        <location filename="../../ui/sidebar.py" line="118"/>
         <source>Views</source>
         <translation>Представления</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="98"/>
+        <location filename="../../ui/sidebar.py" line="119"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>
@@ -496,40 +705,108 @@ After: {new}</source>
 <context>
     <name>Snooze</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="28"/>
+        <location filename="../../ui/dialogs.py" line="60"/>
         <source>1 hour</source>
         <translation>1 час</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="29"/>
+        <location filename="../../ui/dialogs.py" line="61"/>
         <source>3 hours</source>
         <translation>3 часа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="30"/>
+        <location filename="../../ui/dialogs.py" line="62"/>
         <source>Tomorrow, 9:00</source>
         <translation>Завтра, 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="31"/>
+        <location filename="../../ui/dialogs.py" line="63"/>
         <source>Next week, Monday 9:00</source>
         <translation>На следующей неделе, пн 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="38"/>
+        <location filename="../../ui/dialogs.py" line="70"/>
         <source>Snooze until</source>
         <translation>Отложить до</translation>
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="70"/>
+        <source>{n} action(s) waiting to be sent</source>
+        <translation>ждут отправки: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="72"/>
+        <source>{n} not sent</source>
+        <translation>не отправлено: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="81"/>
+        <source>Sync is off</source>
+        <translation>Синхронизация выключена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="83"/>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="86"/>
+        <source>Syncing…</source>
+        <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="89"/>
+        <source>Sync problem: {source}</source>
+        <translation>Проблема синхронизации: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="93"/>
+        <source>Online · synced at {time}</source>
+        <translation>В сети · синхронизировано в {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="94"/>
+        <source>Online</source>
+        <translation>В сети</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="98"/>
+        <source>up to date</source>
+        <translation>актуально</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="99"/>
+        <source>syncing</source>
+        <translation>синхронизируется</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="100"/>
+        <source>offline</source>
+        <translation>нет связи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="101"/>
+        <source>problem</source>
+        <translation>проблема</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="102"/>
+        <source>waiting</source>
+        <translation>ожидание</translation>
+    </message>
+</context>
+<context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="73"/>
+        <location filename="../../ui/dialogs.py" line="106"/>
         <source>Tag</source>
         <translation>Метка</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="74"/>
+        <location filename="../../ui/dialogs.py" line="107"/>
         <source>Type a tag to add it; “-tag” removes it.</source>
         <translation>Введите метку, чтобы добавить её; «-метка» удаляет её.</translation>
     </message>
@@ -537,78 +814,88 @@ After: {new}</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/actions.py" line="51"/>
+        <location filename="../../ui/actions.py" line="56"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="51"/>
+        <location filename="../../ui/actions.py" line="57"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="52"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="52"/>
+        <location filename="../../ui/actions.py" line="59"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="53"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="54"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="54"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="57"/>
-        <location filename="../../ui/actions.py" line="59"/>
+        <location filename="../../ui/actions.py" line="68"/>
+        <source>Sync now</source>
+        <translation>Синхронизировать сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="69"/>
+        <source>Simulate going offline (demo)</source>
+        <translation>Имитировать потерю связи (демо)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Follow the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>

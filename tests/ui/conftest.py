@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import qasync
+import shiboken6
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,15 @@ from ui.i18n import install_language
 from ui.main_window import MainWindow
 
 WindowFactory = Callable[[Workspace], MainWindow]
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Background work on the test's loop stops before pytest-qt closes the widgets (it runs
+    Qt's events outside the asyncio loop, where a task cannot take a step)."""
+    for stop in getattr(item, "before_widgets_close", []):
+        stop()
+    yield
 
 
 @pytest.fixture
@@ -62,7 +72,10 @@ def open_window(
 
     yield factory
     for window, workspace in opened:
-        window.close()
+        # pytest-qt may already have closed and deleted it, when a later fixture's teardown
+        # ran the event loop.
+        if shiboken6.isValid(window):
+            window.close()
         workspace.close()
     install_language("en")
 

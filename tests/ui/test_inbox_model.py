@@ -57,3 +57,20 @@ def test_rows_that_leave_the_query_are_removed_in_place() -> None:
     assert removed == [(7, 8), (2, 3)] and resets == []
     model.update_ids(array("q", [9, 0]))  # a new order: reset
     assert resets == [True] and model.rowCount() == 2
+
+
+def test_rows_that_arrive_are_inserted_in_place_with_removals(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = InboxModel(lambda ids: {})
+    model.set_ids(array("q", [50, 40, 30, 20, 10]))
+    qtmodeltester.check(model)
+    inserted: list[tuple[int, int]] = []
+    resets: list[bool] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.modelReset.connect(lambda: resets.append(True))
+    # Newest first: two new items on top, one in the middle, and 40 answered meanwhile.
+    model.update_ids(array("q", [70, 60, 50, 35, 30, 20, 10]))
+    assert resets == []
+    assert inserted == [(0, 1), (3, 3)]
+    assert [model.id_at(row) for row in range(model.rowCount())] == [70, 60, 50, 35, 30, 20, 10]

@@ -1,0 +1,200 @@
+"""The window with sync running against the fake platform: new items arrive, a reply leaves
+from the composer and its history shows each step, offline is shown, irreversible actions ask."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.db.models import Event, OutboxOperation
+from desktop.demo_platform.community import Community
+from desktop.demo_platform.server import CommunityServer
+from desktop.inbox import View
+from desktop.workspace import Workspace
+from tests.support.platform import add_community_source, make_items, start_platform
+from tests.ui.conftest import WindowFactory
+from ui.app import start_sync
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def platform() -> Iterator[tuple[CommunityServer, Community]]:
+    server, community = start_platform(items=30)
+    yield server, community
+    server.stop()
+
+
+def wait_until(loop: qasync.QEventLoop, predicate: Callable[[], bool], timeout: float = 10) -> None:
+    async def waiter() -> None:
+        deadline = loop.time() + timeout
+        while not predicate():
+            if loop.time() > deadline:
+                raise AssertionError("the condition did not come true in time")
+            await asyncio.sleep(0.05)
+
+    loop.run_until_complete(waiter())
+
+
+@pytest.fixture
+def synced_window(
+    request: pytest.FixtureRequest,
+    open_window: WindowFactory,
+    tmp_path: Path,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+) -> MainWindow:
+    server, _community = platform
+    workspace = Workspace.open(tmp_path / "ws")
+    add_community_source(workspace, server)
+    window = open_window(workspace)
+    sync = start_sync(window, workspace)
+    request.node.before_widgets_close = [lambda: qt_loop.run_until_complete(sync.stop())]
+    wait_until(qt_loop, lambda: window.controller.model.rowCount() == 30)
+    return window
+
+
+def test_new_items_arrive_without_losing_the_selection(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+) -> None:
+    window = synced_window
+    _server, community = platform
+    window.select_item(window.controller.model.id_at(5) or 0)
+    chosen = window.item_pane.item
+    assert chosen is not None
+    community.add_many(make_items(3, start=100, created_at=2**33))
+    window.sync_status.sync_now()
+    wait_until(qt_loop, lambda: window.controller.model.rowCount() == 33)
+    assert window.item_pane.item is not None and window.item_pane.item.id == chosen.id
+    assert window.controller.model.id_at(window.inbox.currentIndex().row()) == chosen.id
+    assert "synced at" in window.sync_status.label.text()
+
+
+def test_a_reply_leaves_from_the_composer_and_its_history_shows_each_step(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+    qtbot: QtBot,
+) -> None:
+    window = synced_window
+    _server, community = platform
+    pane = window.item_pane
+    assert pane.item is not None
+    item_id = pane.item.id
+    pane.composer.setPlainText("Thanks, we are on it.")
+    assert pane.send_button.isEnabled()
+    qtbot.mouseClick(pane.send_button, Qt.MouseButton.LeftButton)
+    assert pane.composer.toPlainText() == ""
+    wait_until(qt_loop, lambda: len(community.received) == 1)
+    db = window.services.workspace.db
+    wait_until(qt_loop, lambda: _op_state(db) == "sent")
+    with db.sessions() as session:
+        steps = [
+            json.loads(e.data)["state"]
+            for e in session.scalars(
+                select(Event).where(Event.item_id == item_id, Event.kind == "outbox")
+            )
+        ]
+    assert steps == ["queued", "sending", "sent"]
+    # Answered, the item left "Needs reply"; shown again, its history tells the whole story.
+    assert window.item_pane.item is not None and window.item_pane.item.id != item_id
+    window.select_item(item_id)
+    history = _history_text(window)
+    assert "Tester queued “Reply”" in history
+    assert "“Reply”: sent, id on the platform test-r" in history
+
+
+def test_offline_is_shown_and_actions_wait(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+) -> None:
+    window = synced_window
+    server, community = platform
+    server.set_reachable(False)
+    window.item_pane.composer.setPlainText("We will look into it")
+    window.item_pane.send_button.click()
+    wait_until(qt_loop, lambda: window.sync_status.label.text().startswith("Offline"))
+    assert "1 action(s) waiting to be sent" in window.sync_status.label.text()
+    assert "⚠" in window.sidebar.topLevelItem(1).child(0).text(0)
+    server.set_reachable(True)
+    window.sync_status.sync_now()
+    wait_until(qt_loop, lambda: len(community.received) == 1, timeout=20)
+    wait_until(qt_loop, lambda: "waiting" not in window.sync_status.label.text())
+
+
+def test_an_irreversible_action_asks_first(
+    synced_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    qt_loop: qasync.QEventLoop,
+) -> None:
+    window = synced_window
+    delete = window.item_pane.moderation.buttons["delete"]
+    assert delete.isVisible() and "⚠" in delete.text()
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    delete.click()
+    assert _ops(window) == []
+    delete.click()
+    assert len(asked) == 2 and "cannot be undone" in asked[0]
+    assert [op.kind for op in _ops(window)] == ["delete"]
+    hide = window.item_pane.moderation.buttons["hide"]
+    hide.click()
+    assert len(asked) == 2, "a reversible action does not ask"
+
+
+def test_a_failed_reply_is_listed_and_can_be_retried_after_an_edit(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = synced_window
+    _server, community = platform
+    window.item_pane.composer.setPlainText("x" * 6000)  # longer than the platform allows
+    window.item_pane.send_button.click()
+    db = window.services.workspace.db
+    wait_until(qt_loop, lambda: _op_state(db) == "failed")
+    window.sidebar.select_view(View.SEND_PROBLEMS)
+    wait_until(qt_loop, lambda: window.controller.model.rowCount() == 1)
+    window.select_item(window.controller.model.id_at(0) or 0)
+    strip = window.item_pane.outbox
+    assert "5000" in strip.findChild(type(window.item_pane.header), "outboxText").text()
+    monkeypatch.setattr("ui.main_window.ask_reply_text", lambda _parent, _text: "Shorter now")
+    strip.findChild(QPushButton, "edit").click()
+    wait_until(qt_loop, lambda: _op_state(db) == "sent")
+    assert [i["text"] for i in community.items.values() if i["kind"] == "reply"] == ["Shorter now"]
+
+
+def _ops(window: MainWindow) -> list[OutboxOperation]:
+    with window.services.workspace.db.sessions() as session:
+        return list(session.scalars(select(OutboxOperation)))
+
+
+def _op_state(db: object) -> str | None:
+    from desktop.db.engine import Database
+
+    assert isinstance(db, Database)
+    with db.sessions() as session:
+        return session.scalar(select(OutboxOperation.state).order_by(OutboxOperation.id.desc()))
+
+
+def _history_text(window: MainWindow) -> str:
+    pane = window.history_pane
+    return "\n".join(pane.timeline.item(row).text() for row in range(pane.timeline.count()))

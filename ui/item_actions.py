@@ -1,0 +1,129 @@
+"""What the item pane offers beyond reading: the moderation buttons the item's platform allows,
+and the item's actions on their way out (queued, sending, failed, held) with what can be done
+about each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.connectors.base import MODERATION
+from desktop.services.outbox import OutboxEntry
+from ui.labels import action_label, conflict_text, outbox_state_label
+
+VISIBLE_STATES = ("queued", "sending", "failed", "conflict")
+
+
+class ModerationBar(QWidget):
+    moderateRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("moderationBar")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for action in MODERATION:
+            button = QPushButton(self)
+            button.setObjectName(f"moderate_{action.value}")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _=False, a=action.value: self.moderateRequested.emit(a))
+            layout.addWidget(button)
+            self.buttons[action.value] = button
+        layout.addStretch(1)
+        self._allowed: frozenset[str] = frozenset()
+        self._irreversible: frozenset[str] = frozenset()
+        self.retranslate()
+
+    def set_allowed(self, allowed: frozenset[str], irreversible: frozenset[str]) -> None:
+        self._allowed, self._irreversible = allowed, irreversible
+        for action, button in self.buttons.items():
+            button.setVisible(action in allowed)
+        self.setVisible(bool(allowed & set(self.buttons)))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for action, button in self.buttons.items():
+            text = action_label(action)
+            if action in self._irreversible:
+                button.setToolTip(self.tr("Cannot be undone on the platform"))
+                text += " ⚠"
+            button.setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class OutboxStrip(QWidget):
+    """One line per action of this item that has not left yet or needs the user."""
+
+    retryRequested = Signal(int)
+    editRequested = Signal(int)
+    sendAnywayRequested = Signal(int)
+    dropRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("outboxStrip")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._entries: list[OutboxEntry] = []
+        self.setVisible(False)
+
+    def set_entries(self, entries: list[OutboxEntry]) -> None:
+        self._entries = [e for e in entries if e.state in VISIBLE_STATES]
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        while self._layout.count():
+            widget = self._layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for entry in self._entries:
+            self._layout.addWidget(self._row(entry))
+        self.setVisible(bool(self._entries))
+
+    def _row(self, entry: OutboxEntry) -> QWidget:
+        row = QWidget(self)
+        row.setObjectName(f"outbox_{entry.id}")
+        row.setProperty("state", entry.state)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(row)
+        label.setObjectName("outboxText")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        text = f"{action_label(entry.action)}: {outbox_state_label(entry.state)}"
+        if entry.state == "conflict":
+            text = self.tr("{action} held back: {reason}").format(
+                action=action_label(entry.action), reason=conflict_text(entry.error)
+            )
+        elif entry.state == "failed" and entry.error:
+            text += f" — {entry.error}"
+        if entry.text:
+            snippet = " ".join(entry.text.split())
+            text += f"\n“{snippet[:120]}{'…' if len(snippet) > 120 else ''}”"
+        label.setText(text)
+        layout.addWidget(label, 1)
+        buttons: list[tuple[str, str, Signal]] = []
+        if entry.state == "failed":
+            buttons.append(("retry", self.tr("Retry"), self.retryRequested))
+        if entry.state == "conflict":
+            buttons.append(("sendAnyway", self.tr("Send anyway"), self.sendAnywayRequested))
+        if entry.state in ("failed", "conflict") and entry.action == "reply":
+            buttons.append(("edit", self.tr("Edit…"), self.editRequested))
+        if entry.state in ("failed", "conflict", "queued"):
+            buttons.append(("drop", self.tr("Drop"), self.dropRequested))
+        for name, caption, signal in buttons:
+            button = QPushButton(caption, row)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _=False, s=signal, i=entry.id: s.emit(i))
+            layout.addWidget(button)
+        return row
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._rebuild()
+        super().changeEvent(event)
