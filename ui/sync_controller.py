@@ -68,10 +68,11 @@ class SyncController(QObject):
 
     @property
     def offline(self) -> bool:
-        """No network, or no enabled source answered its last attempt."""
-        if not self.engine.network_up:
-            return True
+        """No enabled source answered its last attempt, or the system says there is no network
+        and nothing has answered since."""
         statuses = self.engine.statuses()
+        if not self.engine.network_up:
+            return not any(s.state == "idle" for s in statuses)
         return bool(statuses) and all(s.state == "offline" for s in statuses)
 
     # -- the system's network state ----------------------------------------------------------

@@ -192,12 +192,14 @@ class SyncEngine:
                     due = max(schedule.due_at, schedule.rate_limited_until)
                     if schedule.running:
                         continue
-                    if self._network_up and due <= now:
+                    # The system's "no network" only stops nothing: a wrong report must not
+                    # silence sync, and back-off already keeps failing attempts rare.
+                    if due <= now:
                         schedule.running = True
                         task = asyncio.ensure_future(self._scheduled(source, schedule))
                         tasks.add(task)
                         task.add_done_callback(tasks.discard)
-                    elif self._network_up:
+                    else:
                         wait = min(wait, due - now)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=max(0.05, wait))
@@ -263,7 +265,7 @@ class SyncEngine:
 
     async def _reconcile(self, connector: Connector, source_id: int, report: SourceReport) -> None:
         for claimed in await self._call(self._drain.in_flight, source_id):
-            await self._settle_unknown(connector, claimed, report)
+            await self._call(self._drain.not_arrived, claimed.operation.id, self.clock())
 
     async def _settle_unknown(
         self, connector: Connector, claimed: Claimed, report: SourceReport
