@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from resources import resource
 
@@ -33,7 +33,8 @@ class TsTranslator(QTranslator):
     def translate(
         self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
-        return self._messages.get((context, source_text), "")
+        # None is a null QString: "no translation here", so Qt keeps its own text.
+        return self._messages.get((context, source_text))  # type: ignore[return-value]
 
     def isEmpty(self) -> bool:
         return not self._messages
@@ -61,6 +62,12 @@ def install_language(language: str) -> str:
     _installed.clear()
     resolved = resolve_language(language)
     if resolved != "en":
+        # Qt's own words (Yes, Cancel, the names of keys) from the translations Qt ships.
+        qt_words = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_words.load(f"qtbase_{resolved}", folder):
+            app.installTranslator(qt_words)
+            _installed.append(qt_words)
         ts = resource("translations", f"steward_{resolved}.ts")
         if ts.is_file():
             translator = TsTranslator(ts.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -81,4 +82,15 @@ def test_translator_reads_ts_files() -> None:
     translator = TsTranslator(SHIPPED_TS)
     assert len(translator) > 80
     assert translator.translate("MainWindow", "&File") == "&Файл"
-    assert translator.translate("MainWindow", "not there") == ""
+    # None reaches Qt as a null string, "not translated here", so Qt keeps its own text.
+    assert translator.translate("MainWindow", "not there") is None
+
+
+def test_qt_own_words_follow_the_language_and_keep_their_text(qapp: QApplication) -> None:
+    install_language("ru")
+    try:
+        assert QKeySequence("F5").toString(QKeySequence.SequenceFormat.NativeText) == "F5"
+        assert QApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+    finally:
+        install_language("en")
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
