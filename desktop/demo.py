@@ -45,7 +45,7 @@ def _load_platform(db: Database, data: dict[str, Any], settings: Settings, now: 
             name=source_data["name"],
             account=source_data.get("account", ""),
             tone=source_data.get("tone", "formal"),
-            settings=json.dumps({"demo": True, "product": PRODUCT}),
+            settings=json.dumps({"demo": True, "product": PRODUCT, "connector": "community"}),
             created_at=now,
         )
         session.add(source)

@@ -65,7 +65,7 @@ class SyncStatus(QObject):
         counts = self._outbox.counts()
         waiting = counts.get("queued", 0) + counts.get("sending", 0)
         problems = counts.get("failed", 0) + counts.get("conflict", 0)
-        parts = [self._connection_text()]
+        parts = [text for text in [self._connection_text()] if text]
         if waiting:
             parts.append(self.tr("{n} action(s) waiting to be sent").format(n=waiting))
         if problems:
@@ -78,7 +78,7 @@ class SyncStatus(QObject):
     def _connection_text(self) -> str:
         controller = self._controller
         if controller is None:
-            return self.tr("Sync is off")
+            return ""  # a window without sync (the screenshot mode) says nothing about it
         if controller.offline:
             return self.tr("Offline")
         statuses = controller.statuses()

@@ -743,11 +743,6 @@ After: {new}</source>
         <translation>не отправлено: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="81"/>
-        <source>Sync is off</source>
-        <translation>Синхронизация выключена</translation>
-    </message>
-    <message>
         <location filename="../../ui/sync_status.py" line="83"/>
         <source>Offline</source>
         <translation>Нет связи</translation>
