@@ -75,7 +75,11 @@ def _author_ids(
         "INSERT INTO authors(source_id, remote_id, handle, display_name, language, watchlist,"
         " created_at) VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT(source_id, remote_id) DO UPDATE"
         " SET handle = excluded.handle, display_name = excluded.display_name,"
-        " language = COALESCE(excluded.language, authors.language)",
+        " language = COALESCE(excluded.language, authors.language)"
+        # An author seen again unchanged (the usual case) is not rewritten.
+        " WHERE authors.handle IS NOT excluded.handle"
+        " OR authors.display_name IS NOT excluded.display_name"
+        " OR authors.language IS NOT COALESCE(excluded.language, authors.language)",
         [
             (source_id, a.remote_id, a.handle, a.display_name, a.language, now)
             for a in unique.values()
@@ -91,7 +95,9 @@ def _context_ids(cursor: Any, source_id: int, contexts: Sequence[RemoteContext])
     cursor.executemany(
         "INSERT INTO contexts(source_id, remote_id, kind, title, url, detail)"
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, remote_id) DO UPDATE"
-        " SET title = excluded.title, url = excluded.url, detail = excluded.detail",
+        " SET title = excluded.title, url = excluded.url, detail = excluded.detail"
+        " WHERE contexts.title IS NOT excluded.title OR contexts.url IS NOT excluded.url"
+        " OR contexts.detail IS NOT excluded.detail",
         [(source_id, c.remote_id, c.kind, c.title, c.url, c.detail) for c in unique.values()],
     )
     return _ids_by_remote(cursor, "contexts", source_id, list(unique))
@@ -156,12 +162,23 @@ def ingest_batch(
         order: dict[str, RemoteItem] = {}
         for item in fresh:
             order.setdefault(item.remote_id, item)  # a page may repeat an item
+        # A reply's parent is looked up as the reply is inserted, which finds every parent
+        # stored before it: earlier pages and earlier in this batch. A parent that comes later
+        # in the batch (or an item that names itself) is linked after the inserts.
+        position = {remote: n for n, remote in enumerate(order)}
+        late_parents = []
         rows = []
-        for item in order.values():
+        for n, item in enumerate(order.values()):
+            parent = item.parent_remote_id or None
+            if parent is not None and position.get(parent, -1) >= n:
+                late_parents.append((parent, item.remote_id))
+                parent = None
             rows.append(
                 (
                     source_id,
                     item.remote_id,
+                    source_id,
+                    parent,
                     authors.get(item.author.remote_id) if item.author else None,
                     contexts.get(item.context.remote_id) if item.context else None,
                     item.kind,
@@ -183,10 +200,11 @@ def ingest_batch(
                 )
             )
         cursor.executemany(
-            "INSERT INTO items(source_id, remote_id, author_id, context_id, kind, text, language,"
-            " rating, app_version, device, remote_state, status, priority, sentiment, spam_score,"
-            " extra, created_at, edited_at, fetched_at, due_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO items(source_id, remote_id, parent_id, author_id, context_id, kind, text,"
+            " language, rating, app_version, device, remote_state, status, priority, sentiment,"
+            " spam_score, extra, created_at, edited_at, fetched_at, due_at, updated_at)"
+            " VALUES (?, ?, (SELECT id FROM items WHERE source_id = ? AND remote_id = ?),"
+            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         new_ids = _ids_by_remote(cursor, "items", source_id, list(order))
@@ -203,12 +221,11 @@ def ingest_batch(
             ),
         )
 
-        parents = [(i.parent_remote_id, r) for r, i in order.items() if i.parent_remote_id]
-        if parents:
+        if late_parents:
             cursor.executemany(
                 "UPDATE items SET parent_id = (SELECT id FROM items WHERE source_id = ?1"
                 " AND remote_id = ?2) WHERE source_id = ?1 AND remote_id = ?3",
-                [(source_id, parent, child) for parent, child in parents],
+                [(source_id, parent, child) for parent, child in late_parents],
             )
 
         for item in batch:

@@ -14,7 +14,10 @@ Writes carry an Idempotency-Key header. Errors: 401 (token), 404 (gone), 429 + R
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import ssl
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -65,10 +68,13 @@ class CommunityConnector:
             raise Rejected("The source has no valid server address; set it in the source.")
         self._uses_token = config.settings.get("auth", "none") != "none"
         self._page_size = int(config.settings.get("page_size", PAGE_SIZE))
+        self._authors: dict[tuple[tuple[str, str, str], str | None], RemoteAuthor] = {}
+        self._contexts: dict[tuple[str, str, str, str, str], RemoteContext] = {}
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
             transport=transport,
             headers={"User-Agent": "Steward"},
+            verify=_ssl_context() if transport is None else True,
         )
 
     async def aclose(self) -> None:
@@ -101,53 +107,82 @@ class CommunityConnector:
                 raise MalformedResponse(
                     f"The server sent a page of items in an unexpected shape ({error!r})."
                 ) from None
+            # The decoded JSON goes now, not when the next page comes: kept alive while the page
+            # is stored, its thousands of objects would reach the garbage collector's oldest
+            # generation, and full collections (which stall the event loop) come sooner.
+            del body, raw_items
             yield PullPage(items, cursor)
             if not more:
                 return
             params = {"limit": self._page_size, "after": cursor}
 
     def _item(self, raw: dict[str, Any]) -> RemoteItem:
-        author_raw = raw.get("author") or None
+        get = raw.get
+        author_raw = get("author") or None
         author = None
         own = False
         if author_raw:
-            author = RemoteAuthor(
-                str(author_raw["id"]),
-                str(author_raw.get("handle", "")),
-                str(author_raw.get("name", "")),
-                author_raw.get("language"),
-            )
+            author = self._author(author_raw)
             own = bool(self._config.account) and author.handle == self._config.account
-        context_raw = raw.get("context") or None
-        context = None
-        if context_raw:
-            context = RemoteContext(
-                str(context_raw["id"]),
-                str(context_raw.get("kind", "post")),
-                str(context_raw.get("title", "")),
-                str(context_raw.get("url", "")),
-                str(context_raw.get("detail", "")),
-            )
-        rating = raw.get("rating")
+        context_raw = get("context") or None
+        context = self._context(context_raw) if context_raw else None
+        rating = get("rating")
+        parent = get("parent_id")
+        category = get("category")
         return RemoteItem(
             remote_id=str(raw["id"]),
-            kind=str(raw.get("kind", "comment")),
+            kind=str(get("kind", "comment")),
             text=str(raw["text"]),
             created_at=int(raw["created_at"]),
             author=author,
             context=context,
-            parent_remote_id=str(raw["parent_id"]) if raw.get("parent_id") else None,
-            language=raw.get("language"),
+            parent_remote_id=str(parent) if parent else None,
+            language=get("language"),
             rating=int(rating) if rating is not None else None,
-            app_version=raw.get("app_version"),
-            device=raw.get("device"),
-            remote_state=str(raw.get("state", "visible")),
-            sentiment=raw.get("sentiment"),
-            spam_score=raw.get("spam_score"),
-            edited_at=raw.get("edited_at"),
+            app_version=get("app_version"),
+            device=get("device"),
+            remote_state=str(get("state", "visible")),
+            sentiment=get("sentiment"),
+            spam_score=get("spam_score"),
+            edited_at=get("edited_at"),
             own=own,
-            extra={"category": raw["category"]} if raw.get("category") else {},
+            extra={"category": category} if category else {},
         )
+
+    # A pull sees the same authors and contexts again and again: each distinct one is built once
+    # per connector (that is, per sync pass). The objects are immutable, so sharing them is safe.
+    _CACHE_LIMIT = 20_000
+
+    def _author(self, raw: dict[str, Any]) -> RemoteAuthor:
+        get = raw.get
+        key = (str(raw["id"]), str(get("handle", "")), str(get("name", "")))
+        language = get("language")
+        if language is not None and type(language) is not str:
+            return RemoteAuthor(*key, language)  # not a plain value: not cached
+        cache = self._authors
+        author = cache.get((key, language))
+        if author is None:
+            if len(cache) >= self._CACHE_LIMIT:
+                cache.clear()
+            author = cache[(key, language)] = RemoteAuthor(*key, language)
+        return author
+
+    def _context(self, raw: dict[str, Any]) -> RemoteContext:
+        get = raw.get
+        key = (
+            str(raw["id"]),
+            str(get("kind", "post")),
+            str(get("title", "")),
+            str(get("url", "")),
+            str(get("detail", "")),
+        )
+        cache = self._contexts
+        context = cache.get(key)
+        if context is None:
+            if len(cache) >= self._CACHE_LIMIT:
+                cache.clear()
+            context = cache[key] = RemoteContext(*key)
+        return context
 
     # -- pushing -------------------------------------------------------------------------------
 
@@ -309,6 +344,20 @@ class CommunityConnector:
         self._config.credentials.set("access_token", str(body["access_token"]))
         if body.get("refresh_token"):
             self._config.credentials.set("refresh_token", str(body["refresh_token"]))
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """The context httpx would make for each client (verify=True), made once: loading the
+    certificate store takes tens of milliseconds, and every pass of every source makes a new
+    client on the event loop."""
+    return httpx.create_ssl_context()
+
+
+# Made at import, which the sync engine does on its database thread. If it fails (a bad
+# SSL_CERT_FILE), nothing is cached and each new client fails as it always has.
+with contextlib.suppress(OSError):
+    _ssl_context()
 
 
 def _json_or_none(response: httpx.Response) -> Any:

@@ -189,6 +189,8 @@ class OutboxService:
                     raise OutboxError("Only a reply's text can be edited.")
                 payload["text"] = text
                 details["text"] = text
+                # Edited, it is a new request: the platform must not answer it with the old one.
+                op.idempotency_key = uuid.uuid4().hex
             op.payload = json.dumps(payload)
             op.attempts = 0
             op.last_error = None

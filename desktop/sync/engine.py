@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 
 from desktop.clock import Clock, system_clock
-from desktop.connectors import UnknownConnector, build_connector
+from desktop.connectors import UnknownConnector, build_connector, connector_kinds
 from desktop.connectors.base import (
     AuthFailed,
     Connector,
@@ -265,7 +265,7 @@ class SyncEngine:
 
     async def _reconcile(self, connector: Connector, source_id: int, report: SourceReport) -> None:
         for claimed in await self._call(self._drain.in_flight, source_id):
-            await self._call(self._drain.not_arrived, claimed.operation.id, self.clock())
+            await self._settle_unknown(connector, claimed, report)
 
     async def _settle_unknown(
         self, connector: Connector, claimed: Claimed, report: SourceReport
@@ -328,7 +328,14 @@ class SyncEngine:
 
     async def _push(self, connector: Connector, source_id: int, report: SourceReport) -> None:
         retries = 0
-        while claimed := await self._call(self._drain.claim_next, source_id, self.clock()):
+        while True:
+            held: list[int] = []
+            claimed = await self._call(self._drain.claim_next, source_id, self.clock(), held)
+            if held:  # changed or vanished since they were queued: held for the user
+                report.conflicts += len(held)
+                self.callbacks.outbox(held)
+            if claimed is None:
+                break
             op = claimed.operation
             self.callbacks.outbox([claimed.item_id])
             try:
@@ -404,6 +411,11 @@ class SyncEngine:
         self.callbacks.status(status)
 
     def _load_sources(self) -> list[Source]:
+        # The first call imports every connector module (and, with it, httpx and a TLS context):
+        # a tenth of a second that would otherwise stall the loop at the first pass. A module
+        # that fails to import fails later, in build_connector, as it always has.
+        with contextlib.suppress(Exception):
+            connector_kinds()
         with self.db.sessions() as session:
             return list(session.scalars(select(Source).where(Source.enabled).order_by(Source.id)))
 

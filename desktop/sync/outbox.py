@@ -98,11 +98,12 @@ class OutboxDrain:
             ).all()
             return [Claimed(self._operation(session, op, item), item.id) for op, item in rows]
 
-    def claim_next(self, source_id: int, now: int) -> Claimed | None:
+    def claim_next(self, source_id: int, now: int, held: list[int] | None = None) -> Claimed | None:
         """The oldest queued operation with nothing older pending on its item, marked sending.
 
         One whose item vanished or changed on the platform since it was queued becomes a
-        conflict instead (unless the user chose to send it anyway)."""
+        conflict instead (unless the user chose to send it anyway); its item's id is appended
+        to `held`."""
         while True:
             with self._db.transaction() as session:
                 older = (
@@ -132,6 +133,8 @@ class OutboxDrain:
                 if conflict:
                     record_transition(session, op, "conflict", now, reason=conflict)
                     op.last_error = conflict
+                    if held is not None:
+                        held.append(op.item_id)
                     continue
                 op.attempts += 1
                 record_transition(session, op, "sending", now, attempt=op.attempts)
