@@ -140,6 +140,12 @@ class Connector(Protocol):
         and deletions. Its pages' cursors are not saved."""
         ...
 
+    async def fetch(self, remote_id: str) -> RemoteItem:
+        """The item as the platform has it now; raises Gone if it no longer exists. Asked just
+        before an action on it leaves, so that an edit or deletion since it was queued holds
+        the action back."""
+        ...
+
     async def push(self, operation: Operation) -> PushResult: ...
 
     async def reconcile(self, operation: Operation) -> PushResult | None:

@@ -186,6 +186,17 @@ class CommunityConnector:
 
     # -- pushing -------------------------------------------------------------------------------
 
+    async def fetch(self, remote_id: str) -> RemoteItem:
+        body = await self._request(
+            "GET", f"/api/v1/items/{quote(remote_id, safe='')}", writes=False
+        )
+        try:
+            return self._item(body)
+        except (KeyError, TypeError, ValueError) as error:
+            raise MalformedResponse(
+                f"The server sent an item in an unexpected shape ({error!r})."
+            ) from None
+
     async def push(self, operation: Operation) -> PushResult:
         item = quote(operation.item_remote_id, safe="")
         headers = {"Idempotency-Key": operation.idempotency_key}

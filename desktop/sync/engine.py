@@ -329,11 +329,14 @@ class SyncEngine:
     async def _push(self, connector: Connector, source_id: int, report: SourceReport) -> None:
         retries = 0
         while True:
+            if not await self._refresh_next_item(connector, source_id, report):
+                break
             held: list[int] = []
             claimed = await self._call(self._drain.claim_next, source_id, self.clock(), held)
-            if held:  # changed or vanished since they were queued: held for the user
+            if held:  # changed or vanished since it was queued: held for the user
                 report.conflicts += len(held)
                 self.callbacks.outbox(held)
+                continue
             if claimed is None:
                 break
             op = claimed.operation
@@ -367,6 +370,24 @@ class SyncEngine:
                 report.sent += 1
             self.callbacks.outbox([claimed.item_id])
             self.callbacks.progress(report)
+
+    async def _refresh_next_item(
+        self, connector: Connector, source_id: int, report: SourceReport
+    ) -> bool:
+        """Look at the next action's item on the platform just before the action leaves, so
+        that an edit or a deletion since it was queued holds it back. False: nothing queued."""
+        peeked = await self._call(self._drain.peek_next, source_id)
+        if peeked is None:
+            return False
+        item_id, remote_id = peeked
+        try:
+            current = await connector.fetch(remote_id)
+        except Gone:
+            await self._call(self._drain.item_gone, item_id, self.clock())
+            self.callbacks.items([item_id])
+            return True
+        await self._store(source_id, PullPage([current], None), report, save_cursor=False)
+        return True
 
     async def _rescan_if_due(
         self, connector: Connector, source: Source, settings: dict[str, Any], report: SourceReport

@@ -98,47 +98,67 @@ class OutboxDrain:
             ).all()
             return [Claimed(self._operation(session, op, item), item.id) for op, item in rows]
 
+    def peek_next(self, source_id: int) -> tuple[int, str] | None:
+        """The item (local id, remote id) of the operation claim_next would take."""
+        with self._db.sessions() as session:
+            row = session.execute(
+                select(Item.id, Item.remote_id)
+                .join(OutboxOperation, OutboxOperation.item_id == Item.id)
+                .where(*self._claimable(source_id))
+                .order_by(OutboxOperation.id)
+                .limit(1)
+            ).first()
+        return (row.id, row.remote_id) if row is not None else None
+
+    def item_gone(self, item_id: int, now: int) -> None:
+        """The platform says the item no longer exists."""
+        with self._db.transaction() as session:
+            self._apply_remote_state(session, item_id, "deleted", now)
+
+    @staticmethod
+    def _claimable(source_id: int) -> tuple[Any, ...]:
+        older = (
+            select(1)
+            .select_from(_older)
+            .where(
+                _older.c.item_id == OutboxOperation.item_id,
+                _older.c.id < OutboxOperation.id,
+                _older.c.state.in_(PENDING),
+            )
+            .exists()
+        )
+        return (
+            OutboxOperation.source_id == source_id,
+            OutboxOperation.state == "queued",
+            ~older,
+        )
+
     def claim_next(self, source_id: int, now: int, held: list[int] | None = None) -> Claimed | None:
         """The oldest queued operation with nothing older pending on its item, marked sending.
 
         One whose item vanished or changed on the platform since it was queued becomes a
-        conflict instead (unless the user chose to send it anyway); its item's id is appended
-        to `held`."""
-        while True:
-            with self._db.transaction() as session:
-                older = (
-                    select(1)
-                    .select_from(_older)
-                    .where(
-                        _older.c.item_id == OutboxOperation.item_id,
-                        _older.c.id < OutboxOperation.id,
-                        _older.c.state.in_(PENDING),
-                    )
-                    .exists()
-                )
-                op = session.scalars(
-                    select(OutboxOperation)
-                    .where(
-                        OutboxOperation.source_id == source_id,
-                        OutboxOperation.state == "queued",
-                        ~older,
-                    )
-                    .order_by(OutboxOperation.id)
-                    .limit(1)
-                ).first()
-                if op is None:
-                    return None
-                item = session.get_one(Item, op.item_id)
-                conflict = self._conflict(op, item)
-                if conflict:
-                    record_transition(session, op, "conflict", now, reason=conflict)
-                    op.last_error = conflict
-                    if held is not None:
-                        held.append(op.item_id)
-                    continue
-                op.attempts += 1
-                record_transition(session, op, "sending", now, attempt=op.attempts)
-                return Claimed(self._operation(session, op, item), item.id)
+        conflict instead (unless the user chose to send it anyway): its item's id is appended
+        to `held` and nothing is claimed by this call (None with `held` grown)."""
+        with self._db.transaction() as session:
+            op = session.scalars(
+                select(OutboxOperation)
+                .where(*self._claimable(source_id))
+                .order_by(OutboxOperation.id)
+                .limit(1)
+            ).first()
+            if op is None:
+                return None
+            item = session.get_one(Item, op.item_id)
+            conflict = self._conflict(op, item)
+            if conflict:
+                record_transition(session, op, "conflict", now, reason=conflict)
+                op.last_error = conflict
+                if held is not None:
+                    held.append(op.item_id)
+                return None
+            op.attempts += 1
+            record_transition(session, op, "sending", now, attempt=op.attempts)
+            return Claimed(self._operation(session, op, item), item.id)
 
     @staticmethod
     def _conflict(op: OutboxOperation, item: Item) -> str | None:

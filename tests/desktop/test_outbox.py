@@ -166,12 +166,6 @@ def test_a_remote_edit_seen_before_sending_holds_the_operation_until_resolved(
         outbox.send_anyway(dropped)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap: edits are learnt only by the re-scan, which runs after the outbox "
-    "drain in a pass (SyncEngine.sync_source), so a reply queued before the pass is sent "
-    "before the edit is seen. Remove this mark when the engine checks before sending.",
-)
 def test_a_remote_edit_after_queuing_holds_the_operation(
     workspace: Workspace, platform: tuple[CommunityServer, Community], engine: SyncEngine
 ) -> None:
