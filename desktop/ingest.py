@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.db.engine import Database
-from desktop.search import add_to_index, reindex_items
+from desktop.search import index_range, reindex_items
 
 
 @dataclass(frozen=True)
@@ -209,17 +209,9 @@ def ingest_batch(
         )
         new_ids = _ids_by_remote(cursor, "items", source_id, list(order))
         result.inserted = [new_ids[r] for r in order]
-        add_to_index(
-            cursor,
-            (
-                (
-                    new_ids[r],
-                    i.text,
-                    f"{i.author.display_name} {i.author.handle}" if i.author else "",
-                )
-                for r, i in order.items()
-            ),
-        )
+        if result.inserted:
+            # SQLite copies the rows into the index itself: no Python work per row.
+            index_range(cursor, min(result.inserted), max(result.inserted))
 
         if late_parents:
             cursor.executemany(

@@ -293,11 +293,20 @@ class SyncEngine:
         since = self.clock() - source.backfill_days * 86400
         retries = 0
         while True:
+            # One page is stored (on the database thread) while the next is fetched and parsed
+            # (on the loop): the two overlap, and pages are still stored whole and in order.
+            storing: asyncio.Future[None] | None = None
             try:
                 async for page in connector.pull(cursor, since=since):
-                    await self._store(source.id, page, report, save_cursor=True)
+                    if storing is not None:
+                        await storing
+                    storing = asyncio.ensure_future(
+                        self._store(source.id, page, report, save_cursor=True)
+                    )
                     cursor = page.cursor
                     retries = 0
+                if storing is not None:
+                    await storing
                 return
             except (RateLimited, ServerError, MalformedResponse) as error:
                 retries += 1
@@ -305,6 +314,10 @@ class SyncEngine:
                 if retries > INLINE_RETRIES or wait > INLINE_WAIT_S:
                     raise
                 await asyncio.sleep(wait)
+            finally:
+                if storing is not None and not storing.done():
+                    # A fetch failed: the page already handed over is stored before anything else.
+                    await asyncio.shield(storing)
 
     async def _store(
         self, source_id: int, page: PullPage, report: SourceReport, *, save_cursor: bool
