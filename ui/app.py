@@ -93,6 +93,9 @@ def save_screenshot(window: MainWindow, path: Path) -> bool:
 def run_gui(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Request lines carry URLs, and some platforms put keys in them: never logged.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     app = create_application()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import keyring
@@ -189,7 +191,10 @@ def test_an_expired_token_is_refreshed_and_never_stored_outside_the_keyring(
     fresh = secrets.get("access_token")
     assert fresh and fresh != "expired-access-token" and fresh in community.access_tokens
     workspace.close()
-    for path in workspace.path.rglob("*"):
+    # Every file this test produced: the workspace's folder and the data root around it.
+    produced = [*workspace.path.parent.rglob("*"), *Path(os.environ["STEWARD_DATA_DIR"]).rglob("*")]
+    assert any(p.name == "steward.db" for p in produced)
+    for path in produced:
         if path.is_file():
             data = path.read_bytes()
             assert secret.encode() not in data, path
