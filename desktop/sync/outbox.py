@@ -201,12 +201,20 @@ class OutboxDrain:
             item.remote_state = state
             item.updated_at = now
 
-    def requeue(self, op_id: int, now: int, reason: str) -> None:
-        """The request did not reach the platform (refused, rate-limited): send it later."""
+    def _move(
+        self, op_id: int, state: str, now: int, *, last_error: str | None, **data: Any
+    ) -> None:
         with self._db.transaction() as session:
             op = session.get_one(OutboxOperation, op_id)
-            op.last_error = reason
-            record_transition(session, op, "queued", now, reason=reason)
+            if last_error is not None:
+                op.last_error = last_error
+            record_transition(session, op, state, now, **data)
+            if state == "conflict" and data.get("reason") == "vanished":
+                self._apply_remote_state(session, op.item_id, "deleted", now)
+
+    def requeue(self, op_id: int, now: int, reason: str) -> None:
+        """The request did not reach the platform (refused, rate-limited): send it later."""
+        self._move(op_id, "queued", now, last_error=reason, reason=reason)
 
     def outcome_unknown(self, op_id: int, now: int, reason: str) -> None:
         """Left in "sending" to be reconciled, unless it has been unknown too many times."""
@@ -218,23 +226,13 @@ class OutboxDrain:
 
     def not_arrived(self, op_id: int, now: int) -> None:
         """Reconciliation found no trace on the platform: it goes back in the queue."""
-        with self._db.transaction() as session:
-            op = session.get_one(OutboxOperation, op_id)
-            record_transition(session, op, "queued", now, reason="not_arrived")
+        self._move(op_id, "queued", now, last_error=None, reason="not_arrived")
 
     def failed(self, op_id: int, now: int, error: str) -> None:
-        with self._db.transaction() as session:
-            op = session.get_one(OutboxOperation, op_id)
-            op.last_error = error
-            record_transition(session, op, "failed", now, error=error)
+        self._move(op_id, "failed", now, last_error=error, error=error)
 
     def conflict(self, op_id: int, now: int, reason: str) -> None:
-        with self._db.transaction() as session:
-            op = session.get_one(OutboxOperation, op_id)
-            op.last_error = reason
-            record_transition(session, op, "conflict", now, reason=reason)
-            if reason == "vanished":
-                self._apply_remote_state(session, op.item_id, "deleted", now)
+        self._move(op_id, "conflict", now, last_error=reason, reason=reason)
 
     def waiting(self) -> int:
         with self._db.sessions() as session:

@@ -23,16 +23,9 @@ from desktop.workspace import Workspace
 from tests.conftest import NOW, remote_item
 from tests.desktop.helpers import add_source, ingest
 from tests.desktop.test_sync_faults import sync_until_quiet
-from tests.support.platform import ACCOUNT, add_community_source, start_platform
+from tests.support.platform import ACCOUNT, add_community_source
 
-ITEMS = 120
-
-
-@pytest.fixture
-def platform() -> Iterator[tuple[CommunityServer, Community]]:
-    server, community = start_platform(items=ITEMS)
-    yield server, community
-    server.stop()
+PLATFORM_ITEMS = ITEMS = 120
 
 
 @pytest.fixture

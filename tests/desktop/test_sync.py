@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import func, select
 
 from desktop.db.models import Item, SyncState
@@ -11,14 +9,7 @@ from desktop.demo_platform.community import Community
 from desktop.demo_platform.server import CommunityServer
 from desktop.sync.engine import SyncEngine
 from desktop.workspace import Workspace
-from tests.support.platform import add_community_source, start_platform
-
-
-@pytest.fixture
-def platform() -> Iterator[tuple[CommunityServer, Community]]:
-    server, community = start_platform(items=120)
-    yield server, community
-    server.stop()
+from tests.support.platform import add_community_source
 
 
 def item_count(workspace: Workspace) -> int:

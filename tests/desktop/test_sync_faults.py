@@ -7,11 +7,9 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from sqlalchemy import func, select
 
@@ -27,26 +25,9 @@ from tests.support.platform import (
     MemoryKeyring,
     add_community_source,
     make_items,
-    start_platform,
 )
 
-ITEMS = 120
-
-
-@pytest.fixture
-def platform() -> Iterator[tuple[CommunityServer, Community]]:
-    server, community = start_platform(items=ITEMS)
-    yield server, community
-    server.stop()
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+PLATFORM_ITEMS = ITEMS = 120
 
 
 def sync_until_quiet(engine: SyncEngine, rounds: int = 8) -> None:

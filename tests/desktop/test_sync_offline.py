@@ -7,10 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from desktop.connectors.base import Action
@@ -22,17 +20,10 @@ from desktop.services.triage import TriageService
 from desktop.sync.engine import SyncEngine
 from desktop.workspace import Workspace
 from tests.desktop.test_sync_faults import sync_until_quiet
-from tests.support.platform import ACCOUNT, add_community_source, start_platform
+from tests.support.platform import ACCOUNT, add_community_source
 
-ITEMS = 50
+PLATFORM_ITEMS = ITEMS = 50
 HIDDEN_AFTER_REPLY = 5  # items that also get a hide, queued after their reply
-
-
-@pytest.fixture
-def platform() -> Iterator[tuple[CommunityServer, Community]]:
-    server, community = start_platform(items=ITEMS)
-    yield server, community
-    server.stop()
 
 
 class Arrivals:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,17 +20,12 @@ from desktop.demo_platform.community import Community
 from desktop.demo_platform.server import CommunityServer
 from desktop.inbox import View
 from desktop.workspace import Workspace
-from tests.support.platform import add_community_source, make_items, start_platform
+from tests.support.platform import add_community_source, make_items
 from tests.ui.conftest import WindowFactory
 from ui.app import start_sync
 from ui.main_window import MainWindow
 
-
-@pytest.fixture
-def platform() -> Iterator[tuple[CommunityServer, Community]]:
-    server, community = start_platform(items=30)
-    yield server, community
-    server.stop()
+PLATFORM_ITEMS = 30  # the shared `platform` fixture serves this many
 
 
 def wait_until(loop: qasync.QEventLoop, predicate: Callable[[], bool], timeout: float = 10) -> None:
