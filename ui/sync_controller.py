@@ -11,8 +11,8 @@ from PySide6.QtNetwork import QNetworkInformation
 
 from desktop.sync.engine import SourceStatus, SyncCallbacks, SyncEngine
 
-# Items arriving page after page are gathered so the inbox refreshes a few times a second at most.
-REFRESH_COALESCE_MS = 300
+# Items arriving page after page are gathered so that the inbox refreshes once a second at most.
+REFRESH_COALESCE_MS = 1000
 log = logging.getLogger(__name__)
 
 

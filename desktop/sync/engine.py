@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import random
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,7 @@ from desktop.sync.outbox import Claimed, OutboxDrain
 from desktop.sync.vanished import mark_vanished
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # A wait the platform asks for that is this short is waited out within the same pass.
 INLINE_WAIT_S = 10.0
@@ -257,6 +259,11 @@ class SyncEngine:
             return await self._finish(source, status, report, str(error))
         except (ConnectorError, KeyringUnavailable) as error:
             return await self._finish(source, status, report, str(error))
+        except Exception as error:  # a bug or a database problem: reported, backed off, logged
+            log.exception("sync of source %s failed", source.id)
+            return await self._finish(
+                source, status, report, f"Steward could not finish the sync ({error})."
+            )
         finally:
             await connector.aclose()
         return await self._finish(source, status, report, None)

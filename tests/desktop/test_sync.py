@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 from sqlalchemy import func, select
 
+from desktop.connectors import build_connector
+from desktop.connectors.base import Connector, PullPage, SourceConfig
 from desktop.db.models import Item, SyncState
 from desktop.demo_platform.community import Community
 from desktop.demo_platform.server import CommunityServer
@@ -35,3 +38,28 @@ def test_pull_stores_every_page_and_saves_the_cursor(
     assert again.pulled == 1
     assert item_count(workspace) == 121
     engine.close()
+
+
+def test_an_unexpected_failure_is_reported_and_loses_nothing(
+    workspace: Workspace, platform: tuple[CommunityServer, Community]
+) -> None:
+    server, _community = platform
+    add_community_source(workspace, server)
+
+    def broken_factory(kind: str, config: SourceConfig) -> Connector:
+        connector = build_connector(kind, config)
+
+        async def pull(cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
+            raise RuntimeError("a bug in a connector")
+            yield  # pragma: no cover - makes this an async generator
+
+        connector.pull = pull  # type: ignore[method-assign]
+        return connector
+
+    engine = SyncEngine(workspace.db, connector_factory=broken_factory)
+    [report] = asyncio.run(engine.run_once())
+    engine.close()
+    assert report.error == "Steward could not finish the sync (a bug in a connector)."
+    assert item_count(workspace) == 0
+    with workspace.db.sessions() as session:
+        assert session.get_one(SyncState, 1).last_error == report.error
