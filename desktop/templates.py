@@ -50,3 +50,10 @@ def render(
 
     text = PLACEHOLDER.sub(fill, template)
     return Rendered(text, tuple(dict.fromkeys(missing)), tuple(dict.fromkeys(prompts)))
+
+
+def finish_reply(text: str, values: Mapping[str, str], answers: Mapping[str, str]) -> Rendered:
+    """A reply about to be sent: placeholders still in it (from an inserted answer) take the
+    values the moderator typed for them, or their fallbacks. `complete` says whether anything
+    is still unfilled; such a reply is never sent."""
+    return render(text, values, answers)

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QTableWidget,
@@ -48,6 +50,62 @@ def ask_reply_text(parent: QWidget, text: str) -> str | None:
         text,
     )
     return new_text if accepted and new_text.strip() else None
+
+
+class FillInDialog(QDialog):
+    """Asks for every placeholder and question still in a reply before it is sent."""
+
+    def __init__(self, names: list[str], questions: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fillInDialog")
+        self.setMinimumWidth(400)
+        self.setWindowTitle(QCoreApplication.translate("Outbox", "Fill in before sending"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            QCoreApplication.translate(
+                "Outbox", "The reply still has blanks. Fill them in; nothing is sent raw."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.fields: dict[tuple[str, str], QLineEdit] = {}
+        for kind, label in [("name", n) for n in names] + [("question", q) for q in questions]:
+            field = QLineEdit(self)
+            field.setObjectName(f"fill_{label}")
+            field.textChanged.connect(self._update)
+            caption = QLabel(f"{{{label}}}" if kind == "name" else label, self)
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow(caption, field)
+            self.fields[(kind, label)] = field
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def _update(self) -> None:
+        filled = all(field.text().strip() for field in self.fields.values())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(filled)
+
+    def values(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(values by placeholder name, answers by question)."""
+        names = {k[1]: f.text().strip() for k, f in self.fields.items() if k[0] == "name"}
+        answers = {k[1]: f.text().strip() for k, f in self.fields.items() if k[0] == "question"}
+        return names, answers
+
+
+def ask_fill_ins(
+    parent: QWidget, names: list[str], questions: list[str]
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    dialog = FillInDialog(names, questions, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.values()
 
 
 def snooze_choices(now: datetime) -> list[tuple[str, datetime]]:

@@ -32,10 +32,18 @@ from desktop.services.drafts import DraftService
 from desktop.services.events import Change
 from desktop.services.outbox import NO_CAPABILITIES, OutboxError, OutboxService
 from desktop.services.triage import TriageError, TriageService
+from desktop.templates import finish_reply
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
 from ui.canned_panel import CannedPanel
-from ui.dialogs import CheatSheet, TagDialog, ask_reply_text, choose_snooze, confirm_irreversible
+from ui.dialogs import (
+    CheatSheet,
+    TagDialog,
+    ask_fill_ins,
+    ask_reply_text,
+    choose_snooze,
+    confirm_irreversible,
+)
 from ui.history_pane import HistoryPane
 from ui.inbox_controller import InboxController
 from ui.inbox_model import Column, ItemIdRole
@@ -443,8 +451,17 @@ class MainWindow(QMainWindow):
     # -- replies and moderation (through the outbox) ------------------------------------------
 
     def _send_reply(self, item_id: int, text: str) -> None:
+        # An inserted answer may still hold blanks: asked for now, never sent raw.
+        reply = finish_reply(text, {}, {})
+        if not reply.complete:
+            filled = ask_fill_ins(self, list(reply.missing), list(reply.prompts))
+            if filled is None:
+                return
+            reply = finish_reply(text, *filled)
+            if not reply.complete:
+                return
         try:
-            change = self.services.outbox.reply(item_id, text)
+            change = self.services.outbox.reply(item_id, reply.text)
         except OutboxError as error:
             self._show_error(str(error))
             return

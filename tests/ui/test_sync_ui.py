@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from desktop.workspace import Workspace
 from tests.support.platform import add_community_source, make_items
 from tests.ui.conftest import WindowFactory
 from ui.app import start_sync
+from ui.dialogs import FillInDialog
 from ui.main_window import MainWindow
 
 PLATFORM_ITEMS = 30  # the shared `platform` fixture serves this many
@@ -193,3 +194,47 @@ def _op_state(db: object) -> str | None:
 def _history_text(window: MainWindow) -> str:
     pane = window.history_pane
     return "\n".join(pane.timeline.item(row).text() for row in range(pane.timeline.count()))
+
+
+def test_blanks_left_in_a_reply_are_asked_for_and_never_sent_raw(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = synced_window
+    _server, community = platform
+    asked: list[tuple[list[str], list[str]]] = []
+    answers: list[tuple[dict[str, str], dict[str, str]] | None] = [
+        None,  # the first time the moderator cancels
+        ({"ticket": "T-9"}, {"order number": "A-17"}),
+    ]
+
+    def ask(_parent: object, names: list[str], questions: list[str]) -> object:
+        asked.append((names, questions))
+        return answers.pop(0)
+
+    monkeypatch.setattr("ui.main_window.ask_fill_ins", ask)
+    pane = window.item_pane
+    pane.composer.setPlainText("Hi {first_name|there}, order {?order number}, ticket {ticket}.")
+    pane.send_button.click()
+    assert _ops(window) == [] and pane.composer.toPlainText().startswith("Hi {first_name")
+    pane.send_button.click()
+    assert asked == [(["ticket"], ["order number"])] * 2
+    db = window.services.workspace.db
+    wait_until(qt_loop, lambda: _op_state(db) == "sent")
+    assert [i["text"] for i in community.items.values() if i["kind"] == "reply"] == [
+        "Hi there, order A-17, ticket T-9."
+    ]
+
+
+def test_the_fill_in_dialog_needs_every_blank(qtbot: QtBot) -> None:
+    dialog = FillInDialog(["ticket"], ["order number"])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.fields[("name", "ticket")].setText("T-9")
+    assert not ok.isEnabled()
+    dialog.fields[("question", "order number")].setText("A-17")
+    assert ok.isEnabled()
+    assert dialog.values() == ({"ticket": "T-9"}, {"order number": "A-17"})
