@@ -30,25 +30,18 @@ from desktop.item_detail import ItemDetail, load_item
 from desktop.services.canned import CannedService
 from desktop.services.drafts import DraftService
 from desktop.services.events import Change
-from desktop.services.outbox import NO_CAPABILITIES, OutboxError, OutboxService
+from desktop.services.outbox import NO_CAPABILITIES, OutboxService
 from desktop.services.triage import TriageError, TriageService
-from desktop.templates import finish_reply
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
 from ui.canned_panel import CannedPanel
-from ui.dialogs import (
-    CheatSheet,
-    TagDialog,
-    ask_fill_ins,
-    ask_reply_text,
-    choose_snooze,
-    confirm_irreversible,
-)
+from ui.dialogs import CheatSheet, TagDialog, choose_snooze
 from ui.history_pane import HistoryPane
 from ui.inbox_controller import InboxController
 from ui.inbox_model import Column, ItemIdRole
 from ui.item_pane import ItemPane
 from ui.labels import view_label
+from ui.outbox_actions import OutboxActions
 from ui.sidebar import Sidebar
 from ui.sync_status import SyncStatus
 
@@ -101,6 +94,9 @@ class MainWindow(QMainWindow):
         self.item_pane = ItemPane(services.drafts.load, self._save_draft, self)
         self.canned_panel = CannedPanel(services.canned, self)
         self.history_pane = HistoryPane(self)
+        self.outbox_actions = OutboxActions(
+            self, services.outbox, self.selected_ids, self.item_pane
+        )
 
         inbox_column = QWidget(self)
         layout = QVBoxLayout(inbox_column)
@@ -219,15 +215,8 @@ class MainWindow(QMainWindow):
         self.canned_panel.insertRequested.connect(self._insert_canned)
         self.history_pane.authorItemChosen.connect(self.select_item)
         self.item_pane.draftSaved.connect(lambda item_id: c.model.invalidate([item_id]))
-        self.item_pane.sendRequested.connect(self._send_reply)
-        self.item_pane.moderation.moderateRequested.connect(self._moderate)
-        strip = self.item_pane.outbox
-        strip.retryRequested.connect(lambda op: self._resolve(self.services.outbox.retry, op))
-        strip.sendAnywayRequested.connect(
-            lambda op: self._resolve(self.services.outbox.send_anyway, op)
-        )
-        strip.dropRequested.connect(lambda op: self._resolve(self.services.outbox.drop, op))
-        strip.editRequested.connect(self._edit_queued_reply)
+        self.outbox_actions.changed.connect(self._outbox_changed)
+        self.outbox_actions.failed.connect(self._show_error)
         self.sync_status.itemsChanged.connect(self._remote_change)
         self.sync_status.outboxChanged.connect(self._remote_change)
         a.next_item.triggered.connect(lambda: self._move(1))
@@ -447,57 +436,6 @@ class MainWindow(QMainWindow):
         change = self.services.drafts.save(item_id, body)
         if change and item_id == self._current_id:
             self._show_history(self.item_pane.item)
-
-    # -- replies and moderation (through the outbox) ------------------------------------------
-
-    def _send_reply(self, item_id: int, text: str) -> None:
-        # An inserted answer may still hold blanks: asked for now, never sent raw.
-        reply = finish_reply(text, {}, {})
-        if not reply.complete:
-            filled = ask_fill_ins(self, list(reply.missing), list(reply.prompts))
-            if filled is None:
-                return
-            reply = finish_reply(text, *filled)
-            if not reply.complete:
-                return
-        try:
-            change = self.services.outbox.reply(item_id, reply.text)
-        except OutboxError as error:
-            self._show_error(str(error))
-            return
-        self.item_pane.reply_queued()
-        self._outbox_changed(change)
-
-    def _moderate(self, action_name: str) -> None:
-        action = Action(action_name)
-        ids = self.selected_ids()
-        if not ids:
-            return
-        capabilities = self.services.outbox.capabilities(ids[0])
-        if action in capabilities.irreversible and not confirm_irreversible(self, action, len(ids)):
-            return
-        try:
-            change = self.services.outbox.moderate(ids, action)
-        except OutboxError as error:
-            self._show_error(str(error))
-            return
-        self._outbox_changed(change)
-
-    def _resolve(self, resolution: Callable[[int], Change], op_id: int) -> None:
-        try:
-            change = resolution(op_id)
-        except OutboxError as error:
-            self._show_error(str(error))
-            return
-        self._outbox_changed(change)
-
-    def _edit_queued_reply(self, op_id: int) -> None:
-        entry = next((e for e in self.services.outbox.entries() if e.id == op_id), None)
-        if entry is None:
-            return
-        text = ask_reply_text(self, entry.text)
-        if text is not None:
-            self._resolve(lambda op: self.services.outbox.edit(op, text), op_id)
 
     def _outbox_changed(self, change: Change) -> None:
         self._apply(change)

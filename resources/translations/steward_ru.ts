@@ -27,17 +27,17 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="203"/>
+        <location filename="../../ui/dialogs.py" line="204"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs.py" line="205"/>
         <source>Keys</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs.py" line="205"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
@@ -502,67 +502,67 @@ After: {new}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -598,12 +598,12 @@ After: {new}</source>
         <translation>Ответ будет отправлен снова с этим текстом:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="61"/>
+        <location filename="../../ui/dialogs.py" line="62"/>
         <source>Fill in before sending</source>
         <translation>Заполните перед отправкой</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="64"/>
+        <location filename="../../ui/dialogs.py" line="65"/>
         <source>The reply still has blanks. Fill them in; nothing is sent raw.</source>
         <translation>В ответе остались пропуски. Заполните их — незаполненным ничего не отправляется.</translation>
     </message>
@@ -639,62 +639,62 @@ After: {new}</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="168"/>
+        <location filename="../../ui/dialogs.py" line="169"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="169"/>
+        <location filename="../../ui/dialogs.py" line="170"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="170"/>
+        <location filename="../../ui/dialogs.py" line="171"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="171"/>
+        <location filename="../../ui/dialogs.py" line="172"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="172"/>
+        <location filename="../../ui/dialogs.py" line="173"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="173"/>
+        <location filename="../../ui/dialogs.py" line="174"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="174"/>
+        <location filename="../../ui/dialogs.py" line="175"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs.py" line="176"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="176"/>
+        <location filename="../../ui/dialogs.py" line="177"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="177"/>
+        <location filename="../../ui/dialogs.py" line="178"/>
         <source>Undo the last triage action</source>
         <translation>Отменить последнее действие разбора</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="180"/>
+        <location filename="../../ui/dialogs.py" line="181"/>
         <source>Select many items; actions apply to all of them</source>
         <translation>Выбрать несколько сообщений; действия применяются ко всем</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="182"/>
+        <location filename="../../ui/dialogs.py" line="183"/>
         <source>This cheat sheet</source>
         <translation>Эта шпаргалка</translation>
     </message>
@@ -715,27 +715,27 @@ After: {new}</source>
 <context>
     <name>Snooze</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="117"/>
+        <location filename="../../ui/dialogs.py" line="118"/>
         <source>1 hour</source>
         <translation>1 час</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="118"/>
+        <location filename="../../ui/dialogs.py" line="119"/>
         <source>3 hours</source>
         <translation>3 часа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="119"/>
+        <location filename="../../ui/dialogs.py" line="120"/>
         <source>Tomorrow, 9:00</source>
         <translation>Завтра, 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="120"/>
+        <location filename="../../ui/dialogs.py" line="121"/>
         <source>Next week, Monday 9:00</source>
         <translation>На следующей неделе, пн 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="127"/>
+        <location filename="../../ui/dialogs.py" line="128"/>
         <source>Snooze until</source>
         <translation>Отложить до</translation>
     </message>
@@ -806,12 +806,12 @@ After: {new}</source>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="163"/>
+        <location filename="../../ui/dialogs.py" line="164"/>
         <source>Tag</source>
         <translation>Метка</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="164"/>
+        <location filename="../../ui/dialogs.py" line="165"/>
         <source>Type a tag to add it; “-tag” removes it.</source>
         <translation>Введите метку, чтобы добавить её; «-метка» удаляет её.</translation>
     </message>

@@ -172,7 +172,7 @@ def test_a_failed_reply_is_listed_and_can_be_retried_after_an_edit(
     window.select_item(window.controller.model.id_at(0) or 0)
     strip = window.item_pane.outbox
     assert "5000" in strip.findChild(type(window.item_pane.header), "outboxText").text()
-    monkeypatch.setattr("ui.main_window.ask_reply_text", lambda _parent, _text: "Shorter now")
+    monkeypatch.setattr("ui.outbox_actions.ask_reply_text", lambda _parent, _text: "Shorter now")
     strip.findChild(QPushButton, "edit").click()
     wait_until(qt_loop, lambda: _op_state(db) == "sent")
     assert [i["text"] for i in community.items.values() if i["kind"] == "reply"] == ["Shorter now"]
@@ -214,7 +214,7 @@ def test_blanks_left_in_a_reply_are_asked_for_and_never_sent_raw(
         asked.append((names, questions))
         return answers.pop(0)
 
-    monkeypatch.setattr("ui.main_window.ask_fill_ins", ask)
+    monkeypatch.setattr("ui.outbox_actions.ask_fill_ins", ask)
     pane = window.item_pane
     pane.composer.setPlainText("Hi {first_name|there}, order {?order number}, ticket {ticket}.")
     pane.send_button.click()

@@ -1,0 +1,81 @@
+"""Replies and moderation as the window sends them into the outbox: blanks in a reply asked for
+(never sent raw), irreversible actions confirmed, and held or failed actions resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.connectors.base import Action
+from desktop.services.events import Change
+from desktop.services.outbox import OutboxError, OutboxService
+from desktop.templates import finish_reply
+from ui.dialogs import ask_fill_ins, ask_reply_text, confirm_irreversible
+from ui.item_pane import ItemPane
+
+
+class OutboxActions(QObject):
+    changed = Signal(object)  # Change
+    failed = Signal(str)  # a message for the user
+
+    def __init__(
+        self,
+        window: QWidget,
+        outbox: OutboxService,
+        selected_ids: Callable[[], list[int]],
+        pane: ItemPane,
+    ):
+        super().__init__(window)
+        self._window = window
+        self._outbox = outbox
+        self._selected_ids = selected_ids
+        self._pane = pane
+        pane.sendRequested.connect(self.send_reply)
+        pane.moderation.moderateRequested.connect(self.moderate)
+        strip = pane.outbox
+        strip.retryRequested.connect(lambda op: self._run(lambda: outbox.retry(op)))
+        strip.sendAnywayRequested.connect(lambda op: self._run(lambda: outbox.send_anyway(op)))
+        strip.dropRequested.connect(lambda op: self._run(lambda: outbox.drop(op)))
+        strip.editRequested.connect(self.edit_queued_reply)
+
+    def send_reply(self, item_id: int, text: str) -> None:
+        # An inserted answer may still hold blanks: asked for now, never sent raw.
+        reply = finish_reply(text, {}, {})
+        if not reply.complete:
+            filled = ask_fill_ins(self._window, list(reply.missing), list(reply.prompts))
+            if filled is None:
+                return
+            reply = finish_reply(text, *filled)
+            if not reply.complete:
+                return
+        if self._run(lambda: self._outbox.reply(item_id, reply.text)):
+            self._pane.reply_queued()
+
+    def moderate(self, action_name: str) -> None:
+        action = Action(action_name)
+        ids = self._selected_ids()
+        if not ids:
+            return
+        irreversible = action in self._outbox.capabilities(ids[0]).irreversible
+        if irreversible and not confirm_irreversible(self._window, action, len(ids)):
+            return
+        self._run(lambda: self._outbox.moderate(ids, action))
+
+    def edit_queued_reply(self, op_id: int) -> None:
+        entry = next((e for e in self._outbox.entries() if e.id == op_id), None)
+        if entry is None:
+            return
+        text = ask_reply_text(self._window, entry.text)
+        if text is not None:
+            self._run(lambda: self._outbox.edit(op_id, text))
+
+    def _run(self, action: Callable[[], Change]) -> bool:
+        try:
+            change = action()
+        except OutboxError as error:
+            self.failed.emit(str(error))
+            return False
+        self.changed.emit(change)
+        return True
