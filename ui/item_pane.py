@@ -3,11 +3,12 @@ reply composer whose draft is saved as the user types."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,9 +41,16 @@ def plain_label(parent: QWidget, object_name: str) -> QLabel:
     return label
 
 
+SHORTCUT = re.compile(r";([\w-]{1,50})$")
+
+
 class ItemPane(QWidget):
+    """`expand` turns a composer shortcut (the word after `;`) into (filled text, answer id)
+    for the shown item, or None when no answer has that shortcut."""
+
     draftSaved = Signal(int)
     sendRequested = Signal(int, str)  # item id, reply text
+    cannedUsed = Signal(int, int)  # answer id, item id
 
     def __init__(
         self,
@@ -57,6 +65,7 @@ class ItemPane(QWidget):
         self._loading = False
         self._dirty = False
         self._can_reply = False
+        self._limit: int | None = None
 
         self.header = plain_label(self, "itemHeader")
         self.author = plain_label(self, "itemAuthor")
@@ -80,7 +89,11 @@ class ItemPane(QWidget):
         self.composer = QPlainTextEdit(self)
         self.composer.setObjectName("composer")
         self.composer.setTabChangesFocus(True)
+        self.composer.installEventFilter(self)
+        self.expand: Callable[[str], tuple[str, int] | None] = lambda _shortcut: None
         self.draft_state = plain_label(self, "draftState")
+        self.counter = plain_label(self, "replyCounter")
+        self.counter.setWordWrap(False)
         self.send_button = QPushButton(self)
         self.send_button.setObjectName("sendReply")
         self.send_button.setEnabled(False)
@@ -107,6 +120,7 @@ class ItemPane(QWidget):
         answering_layout.addWidget(self.composer)
         send_row = QHBoxLayout()
         send_row.addWidget(self.draft_state, 1)
+        send_row.addWidget(self.counter)
         send_row.addWidget(self.send_button)
         answering_layout.addLayout(send_row)
         self.body = QSplitter(Qt.Orientation.Horizontal, self)
@@ -224,14 +238,59 @@ class ItemPane(QWidget):
         self.composer.setTextCursor(cursor)
         self.composer.setFocus()
 
-    def set_can_reply(self, can_reply: bool) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Tab right after `;shortcut` expands it; otherwise Tab moves on as usual.
+        if (
+            watched is self.composer
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            return self._expand_shortcut()
+        return super().eventFilter(watched, event)
+
+    def _expand_shortcut(self) -> bool:
+        if self._item is None:
+            return False
+        cursor = self.composer.textCursor()
+        before = cursor.block().text()[: cursor.positionInBlock()]
+        match = SHORTCUT.search(before)
+        if match is None or (match.start() > 0 and not before[match.start() - 1].isspace()):
+            return False
+        expanded = self.expand(match.group(1))
+        if expanded is None:
+            return False
+        text, answer_id = expanded
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(match.group(0))
+        )
+        cursor.insertText(text)
+        self.composer.setTextCursor(cursor)
+        self.cannedUsed.emit(answer_id, self._item.id)
+        return True
+
+    def set_can_reply(self, can_reply: bool, limit: int | None = None) -> None:
         self._can_reply = can_reply
+        self._limit = limit
         self._update_send()
 
     def _update_send(self) -> None:
+        text = self.composer.toPlainText()
+        length = len(text.strip())
+        too_long = self._limit is not None and length > self._limit
         self.send_button.setEnabled(
-            self._item is not None and self._can_reply and bool(self.composer.toPlainText().strip())
+            self._item is not None and self._can_reply and length > 0 and not too_long
         )
+        if self._limit is None or not self._can_reply:
+            self.counter.setText(f"{length}" if length else "")
+        else:
+            self.counter.setText(f"{length} / {self._limit}")
+        self.counter.setProperty("tooLong", too_long)
+        self.counter.setToolTip(
+            self.tr("Longer than the platform allows: shorten the reply") if too_long else ""
+        )
+        self.counter.setStyleSheet("color: #d32f2f; font-weight: bold;" if too_long else "")
 
     def _send(self) -> None:
         if self._item is not None and self.send_button.isEnabled():

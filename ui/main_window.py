@@ -213,6 +213,8 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._search_committed)
         self.canned_panel.insertRequested.connect(self._insert_canned)
+        self.item_pane.expand = self._expand_shortcut
+        self.item_pane.cannedUsed.connect(self._canned_used)
         self.history_pane.authorItemChosen.connect(self.select_item)
         self.item_pane.draftSaved.connect(lambda item_id: c.model.invalidate([item_id]))
         self.outbox_actions.changed.connect(self._outbox_changed)
@@ -307,7 +309,7 @@ class MainWindow(QMainWindow):
             frozenset(a.value for a in capabilities.actions),
             frozenset(a.value for a in capabilities.irreversible),
         )
-        self.item_pane.set_can_reply(Action.REPLY in capabilities.actions)
+        self.item_pane.set_can_reply(Action.REPLY in capabilities.actions, capabilities.reply_limit)
         self.item_pane.outbox.set_entries(outbox.entries(item_id=detail.id))
 
     def _remote_change(self, item_ids: list[int]) -> None:
@@ -429,7 +431,18 @@ class MainWindow(QMainWindow):
         if self._current_id is None:
             return
         self.item_pane.insert_text(text)
-        self._apply(self.services.canned.record_use(response_id, self._current_id))
+        self._canned_used(response_id, self._current_id)
+
+    def _expand_shortcut(self, shortcut: str) -> tuple[str, int] | None:
+        canned = self.services.canned
+        response = canned.by_shortcut(shortcut)
+        detail = self.item_pane.item
+        if response is None or detail is None:
+            return None
+        return canned.fill(response, detail).text, response.id
+
+    def _canned_used(self, response_id: int, item_id: int) -> None:
+        self._apply(self.services.canned.record_use(response_id, item_id))
         self.canned_panel.refresh()  # usage counts order the list
 
     def _save_draft(self, item_id: int, body: str) -> None:

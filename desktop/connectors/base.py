@@ -130,6 +130,7 @@ class Connector(Protocol):
     auth: ClassVar[AuthKind]
     capabilities: ClassVar[frozenset[Action]]
     irreversible: ClassVar[frozenset[Action]]
+    reply_limit: ClassVar[int | None]  # characters a reply may have on the platform
 
     def pull(self, cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
         """Pages of items after `cursor`; with no cursor, those created since `since`."""

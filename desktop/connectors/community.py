@@ -60,6 +60,7 @@ class CommunityConnector:
         {Action.REPLY, Action.APPROVE, Action.HIDE, Action.SPAM, Action.DELETE, Action.BAN}
     )
     irreversible: ClassVar[frozenset[Action]] = frozenset({Action.DELETE, Action.BAN})
+    reply_limit: ClassVar[int | None] = 5000
 
     def __init__(self, config: SourceConfig, *, transport: httpx.AsyncBaseTransport | None = None):
         self._config = config

@@ -25,6 +25,7 @@ FAULTS = (
     "rate_limit",  # 429 with Retry-After
     "quota",  # 403 quota_exceeded
     "server_error",  # 500 before doing anything
+    "reject",  # 422: the platform refuses the request for good
     "timeout",  # answer only after the client gave up (writes: after doing the work)
     "drop",  # close the connection halfway through the answer (writes: after doing the work)
     "refuse",  # close the connection before reading the request (nothing done)
@@ -188,7 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         community = platform.communities[parts[1]]
         route = parts[2:]
-        if fault is not None and fault.kind in ("rate_limit", "quota", "server_error"):
+        if fault is not None and fault.kind in ("rate_limit", "quota", "server_error", "reject"):
             self._early_fault(fault)
             return
         if fault is not None and fault.kind == "expire_token":
@@ -286,6 +287,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _early_fault(self, fault: Fault) -> None:
         if fault.kind == "rate_limit":
             self._json(429, {"error": "rate_limited"}, {"Retry-After": f"{fault.retry_after:g}"})
+        elif fault.kind == "reject":
+            self._json(422, {"error": "invalid", "message": "Replies to this item are closed."})
         elif fault.kind == "quota":
             self._json(403, {"error": "quota_exceeded", "retry_after": fault.retry_after})
         else:

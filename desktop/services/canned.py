@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from desktop.clock import Clock, system_clock
 from desktop.db.engine import Database
@@ -120,19 +120,19 @@ class CannedService:
                 platforms = json.loads(response.platforms or "[]")
                 if platform and platforms and platform not in platforms:
                     continue
-                result.append(
-                    CannedSummary(
-                        response.id,
-                        response.key,
-                        response.category,
-                        response.title_en,
-                        response.title_ru,
-                        response.shortcut,
-                        response.usage_count,
-                        tuple((v.language, v.tone, v.body) for v in response.variants),
-                    )
-                )
+                result.append(_summary(response))
         return result
+
+    def by_shortcut(self, shortcut: str) -> CannedSummary | None:
+        """The answer a composer shortcut (`;thanks` → "thanks") names, if any."""
+        with self._db.sessions() as session:
+            response = session.scalars(
+                select(CannedResponse).where(
+                    CannedResponse.archived.is_(False),
+                    func.lower(CannedResponse.shortcut) == shortcut.strip().lower(),
+                )
+            ).first()
+            return _summary(response) if response is not None else None
 
     def fill(self, response: CannedSummary, item: ItemDetail) -> Rendered:
         body = response.variant(item.language, item.tone)
@@ -155,3 +155,16 @@ class CannedService:
                 {"key": response.key, "title": response.title_en, "title_ru": response.title_ru},
             )
         return Change(frozenset({item_id}), label="canned")
+
+
+def _summary(response: CannedResponse) -> CannedSummary:
+    return CannedSummary(
+        response.id,
+        response.key,
+        response.category,
+        response.title_en,
+        response.title_ru,
+        response.shortcut,
+        response.usage_count,
+        tuple((v.language, v.tone, v.body) for v in response.variants),
+    )

@@ -34,6 +34,7 @@ class OutboxError(ValueError):
 class Capabilities:
     actions: frozenset[Action]
     irreversible: frozenset[Action]
+    reply_limit: int | None = None
 
 
 NO_CAPABILITIES = Capabilities(frozenset(), frozenset())
@@ -48,7 +49,7 @@ def source_capabilities(source: Source) -> Capabilities:
     connector = connector_kinds().get(connector_kind(source))
     if connector is None:
         return NO_CAPABILITIES
-    return Capabilities(connector.capabilities, connector.irreversible)
+    return Capabilities(connector.capabilities, connector.irreversible, connector.reply_limit)
 
 
 @dataclass(frozen=True)

@@ -123,62 +123,67 @@ After: {new}</source>
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../ui/item_pane.py" line="178"/>
+        <location filename="../../ui/item_pane.py" line="192"/>
         <source>{platform} · {source} · {age} ago</source>
         <translation>{platform} · {source} · {age} назад</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="182"/>
+        <location filename="../../ui/item_pane.py" line="196"/>
         <source>Unknown author</source>
         <translation>Неизвестный автор</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="186"/>
+        <location filename="../../ui/item_pane.py" line="200"/>
         <source>[watched]</source>
         <translation>[на контроле]</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="192"/>
+        <location filename="../../ui/item_pane.py" line="206"/>
         <source>version {v}</source>
         <translation>версия {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="200"/>
+        <location filename="../../ui/item_pane.py" line="214"/>
         <source>assigned to {who}</source>
         <translation>исполнитель: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="249"/>
+        <location filename="../../ui/item_pane.py" line="291"/>
+        <source>Longer than the platform allows: shorten the reply</source>
+        <translation>Длиннее, чем позволяет платформа: сократите ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_pane.py" line="308"/>
         <source>Reply queued</source>
         <translation>Ответ поставлен в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="257"/>
+        <location filename="../../ui/item_pane.py" line="316"/>
         <source>Saving draft…</source>
         <translation>Сохранение черновика…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="266"/>
+        <location filename="../../ui/item_pane.py" line="325"/>
         <source>Draft saved</source>
         <translation>Черновик сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="270"/>
+        <location filename="../../ui/item_pane.py" line="329"/>
         <source>Reply</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="271"/>
+        <location filename="../../ui/item_pane.py" line="330"/>
         <source>Send  (Ctrl+Enter)</source>
         <translation>Отправить  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="272"/>
+        <location filename="../../ui/item_pane.py" line="331"/>
         <source>Write a reply… (R)</source>
         <translation>Напишите ответ… (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="273"/>
+        <location filename="../../ui/item_pane.py" line="332"/>
         <source>Select an item to read it here.</source>
         <translation>Выберите сообщение, чтобы прочитать его здесь.</translation>
     </message>
@@ -502,67 +507,67 @@ After: {new}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>

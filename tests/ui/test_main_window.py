@@ -271,3 +271,30 @@ def test_cheat_sheet_lists_the_keys(
     assert len(shown) == 1
     keys = [shown[0].table.item(row, 0).text() for row in range(shown[0].table.rowCount())]
     assert "E" in keys and "Ctrl+Z" in keys
+
+
+def test_a_shortcut_and_tab_expand_an_answer_with_the_keyboard_alone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    item_id = _select_row(qtbot, window, 0)
+    composer = window.item_pane.composer
+    detail = window.item_pane.item
+    assert detail is not None
+    answer = window.services.canned.by_shortcut("thanks")
+    assert answer is not None
+    expected = window.services.canned.fill(answer, detail).text
+    composer.setFocus()
+    qtbot.keyClicks(composer, "Hello! ;thanks")
+    qtbot.keyClick(composer, Qt.Key.Key_Tab)
+    assert composer.toPlainText() == "Hello! " + expected
+    assert composer.hasFocus(), "Tab expanded instead of moving on"
+    assert "canned_used" in [e.kind for e in _events(window, item_id)]
+    # A shortcut glued to a word (or an unknown one) is left alone, and Tab moves on.
+    qtbot.keyClicks(composer, " x;thanks")
+    qtbot.keyClick(composer, Qt.Key.Key_Tab)
+    assert composer.toPlainText().endswith(" x;thanks")
+    assert not composer.hasFocus()
+    composer.setFocus()
+    qtbot.keyClicks(composer, " ;nothing")
+    qtbot.keyClick(composer, Qt.Key.Key_Tab)
+    assert composer.toPlainText().endswith(" ;nothing") and not composer.hasFocus()

@@ -162,20 +162,29 @@ def test_a_failed_reply_is_listed_and_can_be_retried_after_an_edit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = synced_window
-    _server, community = platform
-    window.item_pane.composer.setPlainText("x" * 6000)  # longer than the platform allows
-    window.item_pane.send_button.click()
+    server, community = platform
+    pane = window.item_pane
+    pane.composer.setPlainText("x" * 6000)  # longer than the platform allows: not even sent
+    assert not pane.send_button.isEnabled() and pane.counter.text() == "6000 / 5000"
+    assert pane.counter.property("tooLong") is True
+    server.inject("reject", method="POST", path_contains="/replies")
+    pane.composer.setPlainText("Thanks for the report!")
+    assert pane.send_button.isEnabled() and pane.counter.property("tooLong") is False
+    pane.send_button.click()
     db = window.services.workspace.db
     wait_until(qt_loop, lambda: _op_state(db) == "failed")
     window.sidebar.select_view(View.SEND_PROBLEMS)
     wait_until(qt_loop, lambda: window.controller.model.rowCount() == 1)
     window.select_item(window.controller.model.id_at(0) or 0)
     strip = window.item_pane.outbox
-    assert "5000" in strip.findChild(type(window.item_pane.header), "outboxText").text()
-    monkeypatch.setattr("ui.outbox_actions.ask_reply_text", lambda _parent, _text: "Shorter now")
+    assert (
+        "Replies to this item are closed."
+        in strip.findChild(type(pane.header), "outboxText").text()
+    )
+    monkeypatch.setattr("ui.outbox_actions.ask_reply_text", lambda _parent, _text: "Edited now")
     strip.findChild(QPushButton, "edit").click()
     wait_until(qt_loop, lambda: _op_state(db) == "sent")
-    assert [i["text"] for i in community.items.values() if i["kind"] == "reply"] == ["Shorter now"]
+    assert [i["text"] for i in community.items.values() if i["kind"] == "reply"] == ["Edited now"]
 
 
 def _ops(window: MainWindow) -> list[OutboxOperation]:
