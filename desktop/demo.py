@@ -32,7 +32,7 @@ def load_demo(db: Database, settings: Settings, now: int) -> int:
         if not resource("demo", f"{name}.json").is_file():
             continue
         total += _load_platform(db, json.loads(read_text("demo", f"{name}.json")), settings, now)
-    _load_canned(db, json.loads(read_text("demo", "canned.json")), now)
+    load_demo_answers(db, now)
     _previous_shift(db, now)
     return total
 
@@ -107,7 +107,9 @@ def _load_platform(db: Database, data: dict[str, Any], settings: Settings, now: 
     return len(result.inserted)
 
 
-def _load_canned(db: Database, data: dict[str, Any], now: int) -> None:
+def load_demo_answers(db: Database, now: int) -> None:
+    """The demo's library of prepared answers."""
+    data = json.loads(read_text("demo", "canned.json"))
     with db.transaction() as session:
         for raw in data["responses"]:
             response = CannedResponse(

@@ -5,7 +5,14 @@ about each."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.connectors.base import MODERATION
 from desktop.services.outbox import OutboxEntry
@@ -30,6 +37,13 @@ class ModerationBar(QWidget):
             button.clicked.connect(lambda _=False, a=action.value: self.moderateRequested.emit(a))
             layout.addWidget(button)
             self.buttons[action.value] = button
+        # A message to the author sent with the action (one per item, filled in for each).
+        self.reason = QComboBox(self)
+        self.reason.setObjectName("moderationReason")
+        self.reason.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.reason.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        layout.addWidget(self.reason)
+        self._reasons: list[tuple[int, str]] = []
         layout.addStretch(1)
         self._allowed: frozenset[str] = frozenset()
         self._irreversible: frozenset[str] = frozenset()
@@ -40,9 +54,32 @@ class ModerationBar(QWidget):
         for action, button in self.buttons.items():
             button.setVisible(action in allowed)
         self.setVisible(bool(allowed & set(self.buttons)))
+        self.reason.setVisible("reply" in allowed and bool(self._reasons))
         self.retranslate()
 
+    def set_reasons(self, reasons: list[tuple[int, str]]) -> None:
+        """The answers that can go with an action: (answer id, title in the UI's language)."""
+        chosen = self.reason_id()
+        self._reasons = reasons
+        self.reason.blockSignals(True)
+        self.reason.clear()
+        self.reason.addItem("", None)
+        for answer_id, title in reasons:
+            self.reason.addItem(title, answer_id)
+        index = self.reason.findData(chosen) if chosen is not None else 0
+        self.reason.setCurrentIndex(max(0, index))
+        self.reason.blockSignals(False)
+        self.reason.setVisible("reply" in self._allowed and bool(reasons))
+        self.retranslate()
+
+    def reason_id(self) -> int | None:
+        data = self.reason.currentData()
+        return int(data) if data is not None else None
+
     def retranslate(self) -> None:
+        if self.reason.count():
+            self.reason.setItemText(0, self.tr("No message to the author"))
+        self.reason.setToolTip(self.tr("Sent to each author before the action"))
         for action, button in self.buttons.items():
             text = action_label(action)
             if action in self._irreversible:

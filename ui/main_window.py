@@ -32,6 +32,7 @@ from desktop.services.drafts import DraftService
 from desktop.services.events import Change
 from desktop.services.outbox import NO_CAPABILITIES, OutboxService
 from desktop.services.triage import TriageError, TriageService
+from desktop.templates import Rendered
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
 from ui.canned_panel import CannedPanel
@@ -46,6 +47,8 @@ from ui.sidebar import Sidebar
 from ui.sync_status import SyncStatus
 
 SNOOZE_WAKE_INTERVAL_MS = 60_000
+# The answers that can go to an author with a moderation action.
+REASON_CATEGORIES = ("rule_warning", "spam")
 
 
 @dataclass
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
         self.canned_panel = CannedPanel(services.canned, self)
         self.history_pane = HistoryPane(self)
         self.outbox_actions = OutboxActions(
-            self, services.outbox, self.selected_ids, self.item_pane
+            self, services.outbox, self.selected_ids, self.item_pane, self._reason_texts
         )
 
         inbox_column = QWidget(self)
@@ -441,6 +444,17 @@ class MainWindow(QMainWindow):
             return None
         return canned.fill(response, detail).text, response.id
 
+    def _reason_texts(self, answer_id: int, item_ids: list[int]) -> dict[int, Rendered]:
+        """The answer filled in for each item's author: a message sent with an action."""
+        canned = self.services.canned
+        answer = canned.get(answer_id)
+        texts: dict[int, Rendered] = {}
+        for item_id in item_ids:
+            detail = load_item(self.services.workspace.db, item_id)
+            if answer is not None and detail is not None:
+                texts[item_id] = canned.fill(answer, detail)
+        return texts
+
     def _canned_used(self, response_id: int, item_id: int) -> None:
         self._apply(self.services.canned.record_use(response_id, item_id))
         self.canned_panel.refresh()  # usage counts order the list
@@ -485,6 +499,13 @@ class MainWindow(QMainWindow):
         """The interface language resolved (en or ru): the answers' titles follow it."""
         self.canned_panel.language = language
         self.canned_panel.refresh()
+        self.item_pane.moderation.set_reasons(
+            [
+                (answer.id, answer.title(language))
+                for answer in self.services.canned.search()
+                if answer.category in REASON_CATEGORIES
+            ]
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.connectors.base import Action
 from desktop.services.events import Change
 from desktop.services.outbox import OutboxError, OutboxService
-from desktop.templates import finish_reply
+from desktop.templates import Rendered, finish_reply
 from ui.dialogs import ask_fill_ins, ask_reply_text, confirm_irreversible
 from ui.item_pane import ItemPane
 
@@ -26,10 +26,12 @@ class OutboxActions(QObject):
         outbox: OutboxService,
         selected_ids: Callable[[], list[int]],
         pane: ItemPane,
+        reason_texts: Callable[[int, list[int]], dict[int, Rendered]],
     ):
         super().__init__(window)
         self._window = window
         self._outbox = outbox
+        self._reason_texts = reason_texts
         self._selected_ids = selected_ids
         self._pane = pane
         pane.sendRequested.connect(self.send_reply)
@@ -61,7 +63,29 @@ class OutboxActions(QObject):
         irreversible = action in self._outbox.capabilities(ids[0]).irreversible
         if irreversible and not confirm_irreversible(self._window, action, len(ids)):
             return
-        self._run(lambda: self._outbox.moderate(ids, action))
+        reasons: dict[int, str] = {}
+        answer_id = self._pane.moderation.reason_id()
+        if answer_id is not None:
+            filled = self._finish_all(self._reason_texts(answer_id, ids))
+            if filled is None:
+                return
+            reasons = filled
+        self._run(lambda: self._outbox.moderate(ids, action, reasons))
+
+    def _finish_all(self, rendered: dict[int, Rendered]) -> dict[int, str] | None:
+        """Each item's message, its blanks asked for once for the whole selection."""
+        names = list(dict.fromkeys(n for r in rendered.values() for n in r.missing))
+        questions = list(dict.fromkeys(q for r in rendered.values() for q in r.prompts))
+        values: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        if names or questions:
+            asked = ask_fill_ins(self._window, names, questions)
+            if asked is None:
+                return None
+            values = asked
+        done = {item_id: finish_reply(r.text, *values) for item_id, r in rendered.items()}
+        if not all(r.complete for r in done.values()):
+            return None
+        return {item_id: r.text for item_id, r in done.items()}
 
     def edit_queued_reply(self, op_id: int) -> None:
         entry = next((e for e in self._outbox.entries() if e.id == op_id), None)

@@ -123,6 +123,11 @@ class CannedService:
                 result.append(_summary(response))
         return result
 
+    def get(self, answer_id: int) -> CannedSummary | None:
+        with self._db.sessions() as session:
+            response = session.get(CannedResponse, answer_id)
+            return _summary(response) if response is not None else None
+
     def by_shortcut(self, shortcut: str) -> CannedSummary | None:
         """The answer a composer shortcut (`;thanks` → "thanks") names, if any."""
         with self._db.sessions() as session:

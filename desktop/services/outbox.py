@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
@@ -106,13 +106,29 @@ class OutboxService:
                 item.updated_at = now
         return Change(frozenset({item_id}), counts=True, label="reply")
 
-    def moderate(self, item_ids: Iterable[int], action: Action) -> Change:
+    def moderate(
+        self,
+        item_ids: Iterable[int],
+        action: Action,
+        reasons: Mapping[int, str] | None = None,
+    ) -> Change:
+        """Queue `action` on each item. With `reasons` (item id → message), each item's author
+        is first sent its own message (a reply), then the action, in that order."""
         if action is Action.REPLY or action is Action.EDIT_REPLY:
             raise OutboxError("Replies are queued with reply().")
         now = self._clock()
         ids = list(dict.fromkeys(item_ids))
+        reasons = reasons or {}
         with self._db.transaction() as session:
             for item_id in ids:
+                reason = reasons.get(item_id, "").strip()
+                if reason:
+                    if len(reason) > MAX_REPLY_LENGTH:
+                        raise OutboxError(f"A message is limited to {MAX_REPLY_LENGTH} characters.")
+                    item = self._item_allowing(session, item_id, Action.REPLY)
+                    self._queue(
+                        session, item, Action.REPLY, {"text": reason, "ahead_of": action.value}, now
+                    )
                 item = self._item_allowing(session, item_id, action)
                 self._queue(session, item, action, {}, now)
         return Change(frozenset(ids), counts=True, label=action.value)

@@ -507,67 +507,67 @@ After: {new}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -575,7 +575,17 @@ After: {new}</source>
 <context>
     <name>ModerationBar</name>
     <message>
-        <location filename="../../ui/item_actions.py" line="49"/>
+        <location filename="../../ui/item_actions.py" line="81"/>
+        <source>No message to the author</source>
+        <translation>Без сообщения автору</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_actions.py" line="82"/>
+        <source>Sent to each author before the action</source>
+        <translation>Отправляется каждому автору перед действием</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_actions.py" line="86"/>
         <source>Cannot be undone on the platform</source>
         <translation>На платформе это не отменить</translation>
     </message>
@@ -616,27 +626,27 @@ After: {new}</source>
 <context>
     <name>OutboxStrip</name>
     <message>
-        <location filename="../../ui/item_actions.py" line="100"/>
+        <location filename="../../ui/item_actions.py" line="137"/>
         <source>{action} held back: {reason}</source>
         <translation>«{action}» задержано: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="112"/>
+        <location filename="../../ui/item_actions.py" line="149"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="114"/>
+        <location filename="../../ui/item_actions.py" line="151"/>
         <source>Send anyway</source>
         <translation>Отправить всё равно</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="116"/>
+        <location filename="../../ui/item_actions.py" line="153"/>
         <source>Edit…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="118"/>
+        <location filename="../../ui/item_actions.py" line="155"/>
         <source>Drop</source>
         <translation>Отменить</translation>
     </message>

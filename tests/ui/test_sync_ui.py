@@ -10,16 +10,18 @@ from pathlib import Path
 
 import pytest
 import qasync
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.db.models import Event, OutboxOperation
+from desktop.db.models import Event, Item, OutboxOperation
+from desktop.demo import load_demo_answers
 from desktop.demo_platform.community import Community
 from desktop.demo_platform.server import CommunityServer
 from desktop.inbox import View
 from desktop.workspace import Workspace
+from tests.conftest import NOW
 from tests.support.platform import add_community_source, make_items
 from tests.ui.conftest import WindowFactory
 from ui.app import start_sync
@@ -247,3 +249,42 @@ def test_the_fill_in_dialog_needs_every_blank(qtbot: QtBot) -> None:
     dialog.fields[("question", "order number")].setText("A-17")
     assert ok.isEnabled()
     assert dialog.values() == ({"ticket": "T-9"}, {"order number": "A-17"})
+
+
+def test_a_bulk_hide_sends_each_author_their_own_reason_first(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+) -> None:
+    window = synced_window
+    _server, community = platform
+    canned = window.services.canned
+    load_demo_answers(window.services.workspace.db, NOW)
+    window.set_language("en")
+    civil = canned.by_shortcut("civil")
+    assert civil is not None
+    moderation = window.item_pane.moderation
+    moderation.reason.setCurrentIndex(moderation.reason.findData(civil.id))
+    ids = [window.controller.model.id_at(row) or 0 for row in range(3)]
+    window.select_item(ids[0])
+    for row in (1, 2):
+        window.inbox.selectionModel().select(
+            window.controller.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert window.selected_ids() == ids
+    moderation.buttons["hide"].click()
+    db = window.services.workspace.db
+    wait_until(qt_loop, lambda: sum(community.received.values()) == 6)
+    wait_until(qt_loop, lambda: all(op.state == "sent" for op in _ops(window)))
+    with db.sessions() as session:
+        remote = dict(
+            session.execute(select(Item.id, Item.remote_id).where(Item.id.in_(ids))).all()
+        )
+    for item_id in ids:
+        ops = [op for op in _ops(window) if op.item_id == item_id]
+        assert [op.kind for op in ops] == ["reply", "hide"], "the message leaves first"
+        replies = community.replies(remote[item_id])
+        author = community.items[remote[item_id]]["author"]["name"]
+        assert len(replies) == 1 and author.split()[0] in replies[0]["text"]
+        assert community.items[remote[item_id]]["state"] == "hidden"
