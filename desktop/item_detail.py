@@ -36,6 +36,7 @@ class ItemDetail:
     snoozed_until: int | None
     assignee: str | None
     sentiment: float | None
+    spam_score: float | None
     created_at: int
     edited_at: int | None
     due_at: int | None
@@ -104,6 +105,7 @@ def load_item(db: Database, item_id: int) -> ItemDetail | None:
             snoozed_until=item.snoozed_until,
             assignee=item.assignee,
             sentiment=item.sentiment,
+            spam_score=item.spam_score,
             created_at=item.created_at,
             edited_at=item.edited_at,
             due_at=item.due_at,

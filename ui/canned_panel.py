@@ -1,7 +1,9 @@
-"""The canned-response panel: search the library, preview an answer filled in for the current
-item, insert it at the composer's cursor."""
+"""The canned-response panel: the answers that fit the current item best on top (with why),
+search the library, preview an answer filled in for the item, insert it at the cursor."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from desktop.item_detail import ItemDetail
 from desktop.services.canned import CannedService, CannedSummary
+from desktop.suggest import PastPick, Suggestion, SuggestionIndex
 from ui.item_pane import plain_label
+from ui.labels import suggestion_reasons
 
 ResponseRole = Qt.ItemDataRole.UserRole + 1
 
@@ -25,9 +29,17 @@ ResponseRole = Qt.ItemDataRole.UserRole + 1
 class CannedPanel(QWidget):
     insertRequested = Signal(str, int)  # filled text, response id
 
-    def __init__(self, service: CannedService, parent: QWidget | None = None):
+    def __init__(
+        self,
+        service: CannedService,
+        past_picks: Callable[[], list[PastPick]] = list,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._service = service
+        self._past_picks = past_picks
+        self._index: SuggestionIndex | None = None
+        self._suggested: dict[int, Suggestion] = {}
         self._item: ItemDetail | None = None
         self._responses: list[CannedSummary] = []
         self.language = "en"  # the interface language, for the answers' titles
@@ -43,12 +55,21 @@ class CannedPanel(QWidget):
         self.preview = QPlainTextEdit(self)
         self.preview.setObjectName("cannedPreview")
         self.preview.setReadOnly(True)
+        self.why = plain_label(self, "cannedWhy")
         self.warning = plain_label(self, "cannedWarning")
         self.insert = QPushButton(self)
         self.insert.setObjectName("cannedInsert")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.title, self.search, self.list, self.preview, self.warning, self.insert):
+        for widget in (
+            self.title,
+            self.search,
+            self.list,
+            self.why,
+            self.preview,
+            self.warning,
+            self.insert,
+        ):
             layout.addWidget(widget)
         layout.setStretchFactor(self.list, 3)
         layout.setStretchFactor(self.preview, 2)
@@ -61,23 +82,32 @@ class CannedPanel(QWidget):
         self.refresh()
 
     def set_item(self, item: ItemDetail | None) -> None:
-        previous = self._item.platform if self._item else None
         self._item = item
-        if (item.platform if item else None) == previous and self._listed_language == self.language:
-            self._update_preview()  # same list of answers: only the filled-in preview changes
-        else:
-            self.refresh()
+        self.refresh(keep_selection=False)  # the suggestions follow the item
 
-    def refresh(self) -> None:
+    def library_changed(self) -> None:
+        """An answer was used or the library edited: rank again from fresh usage."""
+        self._index = None
+        self.refresh()
+
+    def refresh(self, *, keep_selection: bool = True) -> None:
         platform = self._item.platform if self._item else None
         self._responses = self._service.search(self.search.text(), platform)
+        self._suggested = {}
+        if self._item is not None and not self.search.text().strip():
+            if self._index is None:
+                self._index = SuggestionIndex(self._service.search(), self._past_picks())
+            self._suggested = {s.answer.id: s for s in self._index.suggest(self._item, 3)}
+            rest = [r for r in self._responses if r.id not in self._suggested]
+            self._responses = [s.answer for s in self._suggested.values()] + rest
         language = self._listed_language = self.language
         current = self.list.currentItem()
-        keep = current.data(ResponseRole) if current else None
+        keep = current.data(ResponseRole) if current and keep_selection else None
         self.list.blockSignals(True)
         self.list.clear()
         for response in self._responses:
-            entry = QListWidgetItem(f"{response.title(language)}", self.list)
+            star = "★ " if response.id in self._suggested else ""
+            entry = QListWidgetItem(f"{star}{response.title(language)}", self.list)
             entry.setData(ResponseRole, response.id)
             shortcut = f"  ;{response.shortcut}" if response.shortcut else ""
             entry.setToolTip(f"{response.category}{shortcut}")
@@ -98,6 +128,13 @@ class CannedPanel(QWidget):
     def _update_preview(self) -> None:
         response = self._selected()
         self.insert.setEnabled(response is not None and self._item is not None)
+        suggestion = self._suggested.get(response.id) if response else None
+        self.why.setText(
+            self.tr("Suggested: {why}").format(why=suggestion_reasons(suggestion))
+            if suggestion
+            else ""
+        )
+        self.why.setVisible(suggestion is not None)
         if response is None:
             self.preview.setPlainText("")
             self.warning.setText("")

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop.inbox import View
+from desktop.suggest import Suggestion
 
 
 def status_label(status: str) -> str:
@@ -133,6 +134,37 @@ def _outbox_event_text(who: str, data: dict[str, Any]) -> str:
             who=who, action=action
         )
     return f"{action}: {outbox_state_label(str(state))}"
+
+
+def suggestion_reasons(suggestion: Suggestion) -> str:
+    """Why an answer is suggested, in a few words."""
+    parts = []
+    for reason in suggestion.reasons:
+        if reason == "words" and suggestion.words:
+            parts.append(
+                QCoreApplication.translate("Labels", "shares the words {words}").format(
+                    words=", ".join(suggestion.words)
+                )
+            )
+        elif reason == "picked_before":
+            parts.append(QCoreApplication.translate("Labels", "you chose it for similar items"))
+        elif reason == "language":
+            parts.append(QCoreApplication.translate("Labels", "in the reader's language"))
+        elif reason == "platform":
+            parts.append(QCoreApplication.translate("Labels", "made for this platform"))
+        elif reason.startswith("category:"):
+            category = reason.split(":", 1)[1]
+            fits = {
+                "thanks": QCoreApplication.translate("Labels", "the item is positive"),
+                "spam": QCoreApplication.translate("Labels", "the item looks like spam"),
+                "rule_warning": QCoreApplication.translate("Labels", "the item is hostile"),
+                "faq": QCoreApplication.translate("Labels", "the item asks a question"),
+                "steps": QCoreApplication.translate("Labels", "the item reports a problem"),
+            }
+            parts.append(
+                fits.get(category, QCoreApplication.translate("Labels", "the item is negative"))
+            )
+    return "; ".join(parts)
 
 
 def duration_text(seconds: float) -> str:

@@ -32,6 +32,7 @@ from desktop.services.drafts import DraftService
 from desktop.services.events import Change
 from desktop.services.outbox import NO_CAPABILITIES, OutboxService
 from desktop.services.triage import TriageError, TriageService
+from desktop.suggest import load_past_picks
 from desktop.templates import Rendered
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.inbox.setObjectName("inbox")
         self._setup_inbox()
         self.item_pane = ItemPane(services.drafts.load, self._save_draft, self)
-        self.canned_panel = CannedPanel(services.canned, self)
+        self.canned_panel = CannedPanel(services.canned, lambda: load_past_picks(db), parent=self)
         self.history_pane = HistoryPane(self)
         self.outbox_actions = OutboxActions(
             self, services.outbox, self.selected_ids, self.item_pane, self._reason_texts
@@ -457,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def _canned_used(self, response_id: int, item_id: int) -> None:
         self._apply(self.services.canned.record_use(response_id, item_id))
-        self.canned_panel.refresh()  # usage counts order the list
+        self.canned_panel.library_changed()  # usage counts and past picks rank the answers
 
     def _save_draft(self, item_id: int, body: str) -> None:
         change = self.services.drafts.save(item_id, body)

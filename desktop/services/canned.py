@@ -44,6 +44,7 @@ class CannedSummary:
     shortcut: str | None
     usage_count: int
     variants: tuple[tuple[str, str, str], ...]  # (language, tone, body)
+    platforms: tuple[str, ...] = ()  # meant only for these platforms (empty: any)
 
     def title(self, language: str) -> str:
         return (self.title_ru if language == "ru" else self.title_en) or self.title_en
@@ -172,4 +173,5 @@ def _summary(response: CannedResponse) -> CannedSummary:
         response.shortcut,
         response.usage_count,
         tuple((v.language, v.tone, v.body) for v in response.variants),
+        tuple(json.loads(response.platforms or "[]")),
     )
