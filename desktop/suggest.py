@@ -23,95 +23,33 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 STEM = 5  # words compare by their first letters: crude, but it folds most Russian endings
 SIMILAR_PICK = 0.25  # past items this alike (Jaccard over stems) count as "similar"
 # Very common words carry no meaning for the match, in either language.
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "you",
-        "your",
-        "for",
-        "are",
-        "was",
-        "were",
-        "with",
-        "this",
-        "that",
-        "have",
-        "has",
-        "had",
-        "not",
-        "but",
-        "just",
-        "from",
-        "they",
-        "what",
-        "when",
-        "will",
-        "would",
-        "can",
-        "could",
-        "there",
-        "their",
-        "them",
-        "then",
-        "than",
-        "our",
-        "out",
-        "all",
-        "any",
-        "its",
-        "also",
-        "very",
-        "really",
-        "about",
-        "into",
-        "more",
-        "some",
-        "still",
-        "only",
-        "been",
-        "being",
-        "please",
-        "thank",
-        "thanks",
-        "hello",
-        "что",
-        "как",
-        "это",
-        "все",
-        "так",
-        "там",
-        "для",
-        "его",
-        "она",
-        "они",
-        "мне",
-        "меня",
-        "вас",
-        "вам",
-        "нас",
-        "при",
-        "или",
-        "уже",
-        "еще",
-        "ещё",
-        "если",
-        "был",
-        "была",
-        "были",
-        "есть",
-        "очень",
-        "только",
-        "спасибо",
-        "привет",
-        "здравствуйте",
-    ]
+_STOP_WORDS = (
+    "the and you your for are was were with this that have has had not but just from "
+    "they what when will would can could there their them then than our out all any its "
+    "also very really about into more some still only been being please thank thanks "
+    "hello after before since again every other which where while because much many even "
+    "like make does did here how who why yes now one two get got "
+    "что как это все так там для его она они мне меня вас вам нас при или уже еще ещё "
+    "если был была были есть очень только спасибо привет здравствуйте "
 )
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+_ENGLISH_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    if word.isascii():
+        for ending in _ENGLISH_ENDINGS:
+            if len(word) > len(ending) + 3 and word.endswith(ending):
+                word = word[: -len(ending)]
+                break
+    return word[:STEM]
 
 
 def stems(text: str) -> frozenset[str]:
     words = _WORD.findall(_PLACEHOLDER.sub(" ", text.lower()))
-    return frozenset(w[:STEM] for w in words if w not in _STOP)
+    return frozenset(_stem(w) for w in words if w not in _STOP)
 
 
 @dataclass(frozen=True)
@@ -190,10 +128,10 @@ class SuggestionIndex:
             score += fit
             reasons.append(f"category:{answer.category}")
         if similar[answer.id]:
-            score += 1.5 * min(3, similar[answer.id])
+            score += 3.0 * min(3, similar[answer.id])
             reasons.append("picked_before")
         score += 0.1 * math.log1p(answer.usage_count)
-        words = tuple(sorted({w for w in _WORD.findall(item.text) if w.lower()[:STEM] in shared}))
+        words = tuple(sorted({w for w in _WORD.findall(item.text) if _stem(w.lower()) in shared}))
         return Suggestion(answer, score, tuple(reasons), words[:5])
 
 
