@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--once", action="store_true", help="one pass, then exit (default: keep syncing)"
     )
+    canned = commands.add_parser("canned", help="export or import the library of answers")
+    canned.add_argument("action", choices=("export", "import"))
+    canned.add_argument("file", type=Path, metavar="FILE.json", help="'-' for stdout/stdin")
     return parser
 
 
@@ -83,6 +86,8 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     try:
         if args.command == "items":
             return _items(workspace, args, out)
+        if args.command == "canned":
+            return _canned(workspace, args, out)
         if args.command == "sync":
             from desktop.sync.headless import run_sync
 
@@ -110,4 +115,33 @@ def _items(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
                     f"{row.id:>7}  {row.platform:<11} {row.status:<9} "
                     f"{row.author[:20]:<20} {rating}{row.snippet[:80]}\n"
                 )
+    return 0
+
+
+def _canned(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.services.canned_library import LibraryFileError, export_library, import_library
+
+    if args.action == "export":
+        text = json.dumps(export_library(workspace.db), ensure_ascii=False, indent=2) + "\n"
+        if str(args.file) == "-":
+            out.write(text)
+        else:
+            args.file.write_text(text, encoding="utf-8")
+        return 0
+    try:
+        raw = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+        result = import_library(workspace.db, json.loads(raw), system_clock())
+    except OSError as error:
+        print(f"steward: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 1
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        print(
+            f"steward: {args.file} is not valid JSON ({error}); nothing was imported.",
+            file=sys.stderr,
+        )
+        return 1
+    except LibraryFileError as error:
+        print(f"steward: {error} Nothing was imported.", file=sys.stderr)
+        return 1
+    out.write(f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged\n")
     return 0
