@@ -83,6 +83,7 @@ class SuggestionIndex:
         total = max(1, len(self.answers))
         self._idf = {s: math.log(1 + total / n) for s, n in frequency.items()}
         self._norm = [math.sqrt(max(1, len(s))) for s in self._stems]
+        self._languages = [{language for language, _t, _b in a.variants} for a in self.answers]
         self._picks = list(picks)
 
     def suggest(self, item: ItemDetail, limit: int = 3) -> list[Suggestion]:
@@ -92,9 +93,12 @@ class SuggestionIndex:
             union = len(item_stems | pick.stems)
             if union and len(item_stems & pick.stems) / union >= SIMILAR_PICK:
                 similar[pick.answer_id] += 1
+        # What depends on the item alone is worked out once, not once per answer.
+        item_words = {w: _stem(w.lower()) for w in _WORD.findall(item.text)}
+        fits = {category: _category_fit(item, category) for category in _CATEGORIES}
         ranked = []
-        for answer, answer_stems, norm in zip(self.answers, self._stems, self._norm, strict=True):
-            scored = self._score(item, item_stems, answer, answer_stems, norm, similar)
+        for n in range(len(self.answers)):
+            scored = self._score(item, item_stems, item_words, fits, n, similar)
             if scored is not None:
                 ranked.append(scored)
         ranked.sort(key=lambda s: (-s.score, s.answer.title_en))
@@ -104,26 +108,26 @@ class SuggestionIndex:
         self,
         item: ItemDetail,
         item_stems: frozenset[str],
-        answer: CannedSummary,
-        answer_stems: frozenset[str],
-        norm: float,
+        item_words: dict[str, str],
+        fits: dict[str, float],
+        n: int,
         similar: Counter[int],
     ) -> Suggestion | None:
+        answer = self.answers[n]
         if answer.platforms and item.platform not in answer.platforms:
             return None
         reasons: list[str] = []
-        shared = item_stems & answer_stems
-        score = 3.0 * sum(self._idf[s] for s in shared) / norm
+        shared = item_stems & self._stems[n]
+        score = 3.0 * sum(self._idf[s] for s in shared) / self._norm[n]
         if shared:
             reasons.append("words")
-        languages = {language for language, _tone, _body in answer.variants}
-        if (item.language or "en") in languages:
+        if (item.language or "en") in self._languages[n]:
             score += 0.5
             reasons.append("language")
         if answer.platforms:
             score += 0.3
             reasons.append("platform")
-        fit = _category_fit(item, answer.category)
+        fit = fits.get(answer.category, 0.0)
         if fit > 0:
             score += fit
             reasons.append(f"category:{answer.category}")
@@ -131,8 +135,13 @@ class SuggestionIndex:
             score += 3.0 * min(3, similar[answer.id])
             reasons.append("picked_before")
         score += 0.1 * math.log1p(answer.usage_count)
-        words = tuple(sorted({w for w in _WORD.findall(item.text) if _stem(w.lower()) in shared}))
+        words = tuple(sorted({w for w, stem in item_words.items() if stem in shared}))
         return Suggestion(answer, score, tuple(reasons), words[:5])
+
+
+_CATEGORIES = (
+    "thanks", "faq", "apology", "refute", "pass_on", "steps", "escalation", "rule_warning", "spam"
+)  # fmt: skip
 
 
 def _category_fit(item: ItemDetail, category: str) -> float:
