@@ -60,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     canned = commands.add_parser("canned", help="export or import the library of answers")
     canned.add_argument("action", choices=("export", "import"))
-    canned.add_argument("file", type=Path, metavar="FILE.json", help="'-' for stdout/stdin")
+    canned.add_argument(
+        "file", type=Path, metavar="FILE", help="FILE.json or FILE.yaml; '-' for stdout/stdin"
+    )
+    canned.add_argument(
+        "--format", choices=("json", "yaml"), help="the file's format (default: by its name)"
+    )
     return parser
 
 
@@ -119,10 +124,18 @@ def _items(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _canned(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.services.canned_library import LibraryFileError, export_library, import_library
+    from desktop.services.canned_library import (
+        LibraryFileError,
+        export_library,
+        file_format,
+        import_library,
+        library_text,
+        parse_library,
+    )
 
+    fmt = args.format or file_format(args.file)
     if args.action == "export":
-        text = json.dumps(export_library(workspace.db), ensure_ascii=False, indent=2) + "\n"
+        text = library_text(export_library(workspace.db), fmt)
         if str(args.file) == "-":
             out.write(text)
         else:
@@ -130,15 +143,12 @@ def _canned(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     try:
         raw = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
-        result = import_library(workspace.db, json.loads(raw), system_clock())
+        result = import_library(workspace.db, parse_library(raw, fmt), system_clock())
     except OSError as error:
         print(f"steward: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 1
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        print(
-            f"steward: {args.file} is not valid JSON ({error}); nothing was imported.",
-            file=sys.stderr,
-        )
+    except UnicodeDecodeError:
+        print(f"steward: {args.file} is not UTF-8 text; nothing was imported.", file=sys.stderr)
         return 1
     except LibraryFileError as error:
         print(f"steward: {error} Nothing was imported.", file=sys.stderr)

@@ -32,6 +32,7 @@ class WindowActions(QObject):
         self.undo = make("undo", "Ctrl+Z")
         self.cheat_sheet = make("cheatSheet", "?", "Shift+?")
         self.quit = make("quit", "Ctrl+Q")
+        self.answer_library = make("answerLibrary", "Ctrl+Shift+L")
         self.sync_now = make("syncNow", "F5")
         self.simulate_offline = make("simulateOffline")
         self.simulate_offline.setCheckable(True)
@@ -65,6 +66,7 @@ class WindowActions(QObject):
             self.undo: self.tr("Undo"),
             self.cheat_sheet: self.tr("Keyboard shortcuts"),
             self.quit: self.tr("Quit"),
+            self.answer_library: self.tr("Answer library…"),
             self.sync_now: self.tr("Sync now"),
             self.simulate_offline: self.tr("Simulate going offline (demo)"),
             self.themes["system"]: self.tr("Follow the system"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,6 +29,7 @@ ResponseRole = Qt.ItemDataRole.UserRole + 1
 
 class CannedPanel(QWidget):
     insertRequested = Signal(str, int)  # filled text, response id
+    libraryRequested = Signal()
 
     def __init__(
         self,
@@ -59,10 +61,16 @@ class CannedPanel(QWidget):
         self.warning = plain_label(self, "cannedWarning")
         self.insert = QPushButton(self)
         self.insert.setObjectName("cannedInsert")
+        self.manage = QPushButton(self)
+        self.manage.setObjectName("cannedManage")
+        self.manage.setFlat(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.manage)
+        layout.addLayout(heading)
         for widget in (
-            self.title,
             self.search,
             self.list,
             self.why,
@@ -78,6 +86,7 @@ class CannedPanel(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._update_preview())
         self.list.itemActivated.connect(lambda *_: self.insert_current())
         self.insert.clicked.connect(self.insert_current)
+        self.manage.clicked.connect(self.libraryRequested)
         self.retranslate()
         self.refresh()
 
@@ -164,6 +173,8 @@ class CannedPanel(QWidget):
         self.title.setText(self.tr("Answers"))
         self.search.setPlaceholderText(self.tr("Search answers…"))
         self.insert.setText(self.tr("Insert into reply"))
+        self.manage.setText(self.tr("Library…"))
+        self.manage.setToolTip(self.tr("Edit, archive, import and export answers (Ctrl+Shift+L)"))
         if self._responses:
             self.refresh()
 

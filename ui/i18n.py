@@ -51,6 +51,12 @@ def resolve_language(preference: str) -> str:
 
 
 _installed: list[QTranslator] = []
+_current = ["en"]
+
+
+def current_language() -> str:
+    """The interface language installed last ("en" until one is)."""
+    return _current[0]
 
 
 def install_language(language: str) -> str:
@@ -61,6 +67,7 @@ def install_language(language: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     resolved = resolve_language(language)
+    _current[0] = resolved
     if resolved != "en":
         # Qt's own words (Yes, Cancel, the names of keys) from the translations Qt ships.
         qt_words = QTranslator(app)

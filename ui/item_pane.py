@@ -51,6 +51,7 @@ class ItemPane(QWidget):
     draftSaved = Signal(int)
     sendRequested = Signal(int, str)  # item id, reply text
     cannedUsed = Signal(int, int)  # answer id, item id
+    answersSent = Signal(int, object, str)  # item id, [(answer id, inserted text)], sent text
 
     def __init__(
         self,
@@ -66,6 +67,9 @@ class ItemPane(QWidget):
         self._dirty = False
         self._can_reply = False
         self._limit: int | None = None
+        # The answers inserted into each item's reply so far, with the text each one put in:
+        # when the reply is sent, its history says how the moderator changed them.
+        self._inserted: dict[int, list[tuple[int, str]]] = {}
 
         self.header = plain_label(self, "itemHeader")
         self.author = plain_label(self, "itemAuthor")
@@ -238,6 +242,18 @@ class ItemPane(QWidget):
         self.composer.setTextCursor(cursor)
         self.composer.setFocus()
 
+    def insert_answer(self, text: str, answer_id: int) -> None:
+        """An answer from the library, at the cursor; several combine into one reply."""
+        if self._item is None:
+            return
+        self.insert_text(text)
+        self._answer_inserted(answer_id, text)
+
+    def _answer_inserted(self, answer_id: int, text: str) -> None:
+        assert self._item is not None
+        self._inserted.setdefault(self._item.id, []).append((answer_id, text))
+        self.cannedUsed.emit(answer_id, self._item.id)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Tab right after `;shortcut` expands it; otherwise Tab moves on as usual.
         if (
@@ -267,7 +283,7 @@ class ItemPane(QWidget):
         )
         cursor.insertText(text)
         self.composer.setTextCursor(cursor)
-        self.cannedUsed.emit(answer_id, self._item.id)
+        self._answer_inserted(answer_id, text)
         return True
 
     def set_can_reply(self, can_reply: bool, limit: int | None = None) -> None:
@@ -296,8 +312,12 @@ class ItemPane(QWidget):
         if self._item is not None and self.send_button.isEnabled():
             self.sendRequested.emit(self._item.id, self.composer.toPlainText())
 
-    def reply_queued(self) -> None:
+    def reply_queued(self, sent: str) -> None:
         """The reply left the composer for the outbox: the draft is gone with it."""
+        if self._item is not None:
+            used = self._inserted.pop(self._item.id, [])
+            if used:
+                self.answersSent.emit(self._item.id, used, sent)
         self._save_timer.stop()
         self._dirty = False
         self._loading = True

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.inbox import View
 from desktop.suggest import Suggestion
+from ui.i18n import current_language
 
 
 def status_label(status: str) -> str:
@@ -136,6 +137,30 @@ def _outbox_event_text(who: str, data: dict[str, Any]) -> str:
     return f"{action}: {outbox_state_label(str(state))}"
 
 
+def category_label(category: str) -> str:
+    """The answer library's categories; the first three are the moves for negative feedback."""
+    names = {
+        "refute": QCoreApplication.translate("Labels", "Refute a false claim"),
+        "pass_on": QCoreApplication.translate("Labels", "Thank and pass on a flaw"),
+        "steps": QCoreApplication.translate("Labels", "Steps the user can take"),
+        "thanks": QCoreApplication.translate("Labels", "Thanks"),
+        "faq": QCoreApplication.translate("Labels", "FAQ"),
+        "apology": QCoreApplication.translate("Labels", "Apology"),
+        "escalation": QCoreApplication.translate("Labels", "Escalation"),
+        "rule_warning": QCoreApplication.translate("Labels", "Rule warning"),
+        "spam": QCoreApplication.translate("Labels", "Spam"),
+    }
+    return names.get(category, category)
+
+
+def tone_label(tone: str) -> str:
+    names = {
+        "formal": QCoreApplication.translate("Labels", "formal (вы)"),
+        "informal": QCoreApplication.translate("Labels", "informal (ты)"),
+    }
+    return names.get(tone, tone)
+
+
 def suggestion_reasons(suggestion: Suggestion) -> str:
     """Why an answer is suggested, in a few words."""
     parts = []
@@ -176,6 +201,12 @@ def duration_text(seconds: float) -> str:
     return QCoreApplication.translate("Labels", "{n} d").format(n=seconds // 86400)
 
 
+def _answer_title(data: dict[str, Any]) -> str:
+    if current_language() == "ru" and data.get("title_ru"):
+        return str(data["title_ru"])
+    return str(data.get("title", ""))
+
+
 def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
     """One line of the history, in the user's language."""
     who = actor or QCoreApplication.translate("Labels", "someone")
@@ -212,8 +243,17 @@ def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
         )
     if kind == "canned_used":
         return QCoreApplication.translate("Labels", "{who} used the answer “{title}”").format(
-            who=who, title=data.get("title", "")
+            who=who, title=_answer_title(data)
         )
+    if kind == "canned_sent":
+        added, removed = int(data.get("words_added", 0)), int(data.get("words_removed", 0))
+        if not added and not removed:
+            return QCoreApplication.translate(
+                "Labels", "{who} sent the answer “{title}” as inserted"
+            ).format(who=who, title=_answer_title(data))
+        return QCoreApplication.translate(
+            "Labels", "{who} sent the answer “{title}” edited: +{added} / −{removed} words"
+        ).format(who=who, title=_answer_title(data), added=added, removed=removed)
     if kind == "outbox":
         return _outbox_event_text(who, data)
     if kind == "remote_edit":

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from desktop.clock import system_clock
 from desktop.connectors.base import Action
 from desktop.db.models import Tag
 from desktop.history import author_items, item_timeline
@@ -36,6 +37,7 @@ from desktop.suggest import load_past_picks
 from desktop.templates import Rendered
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
+from ui.canned_library_dialog import CannedLibraryDialog
 from ui.canned_panel import CannedPanel
 from ui.dialogs import CheatSheet, TagDialog, choose_snooze
 from ui.history_pane import HistoryPane
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         self.controller = InboxController(db, self)
         self.actions_ = WindowActions(self)
         self._current_id: int | None = None
+        self._library_dialog: CannedLibraryDialog | None = None
 
         self.sidebar = Sidebar(self)
         self.search = QLineEdit(self)
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(a.answer_library)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(a.quit)
         self.item_menu = self.menuBar().addMenu("")
         for action in (
@@ -217,8 +222,11 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._search_committed)
         self.canned_panel.insertRequested.connect(self._insert_canned)
+        self.canned_panel.libraryRequested.connect(self.open_answer_library)
+        a.answer_library.triggered.connect(self.open_answer_library)
         self.item_pane.expand = self._expand_shortcut
         self.item_pane.cannedUsed.connect(self._canned_used)
+        self.item_pane.answersSent.connect(self._answers_sent)
         self.history_pane.authorItemChosen.connect(self.select_item)
         self.item_pane.draftSaved.connect(lambda item_id: c.model.invalidate([item_id]))
         self.outbox_actions.changed.connect(self._outbox_changed)
@@ -434,8 +442,7 @@ class MainWindow(QMainWindow):
     def _insert_canned(self, text: str, response_id: int) -> None:
         if self._current_id is None:
             return
-        self.item_pane.insert_text(text)
-        self._canned_used(response_id, self._current_id)
+        self.item_pane.insert_answer(text, response_id)
 
     def _expand_shortcut(self, shortcut: str) -> tuple[str, int] | None:
         canned = self.services.canned
@@ -455,6 +462,36 @@ class MainWindow(QMainWindow):
             if answer is not None and detail is not None:
                 texts[item_id] = canned.fill(answer, detail)
         return texts
+
+    def open_answer_library(self) -> CannedLibraryDialog:
+        """The library in its own window beside the inbox; one at a time."""
+        dialog = self._library_dialog
+        if dialog is not None and dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        if dialog is None:
+            dialog = CannedLibraryDialog(
+                self.services.workspace.db,
+                self.services.canned,
+                lambda: self.item_pane.item,
+                system_clock,
+                self.canned_panel.language,
+                self,
+            )
+            dialog.libraryChanged.connect(self._library_changed)
+            dialog.finished.connect(lambda _result: setattr(self, "_library_dialog", None))
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._library_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _library_changed(self) -> None:
+        self.canned_panel.library_changed()
+        self.set_language(self.canned_panel.language)  # the reason messages follow the library
+
+    def _answers_sent(self, item_id: int, used: list[tuple[int, str]], sent: str) -> None:
+        self._apply(self.services.canned.record_sent(item_id, used, sent))
 
     def _canned_used(self, response_id: int, item_id: int) -> None:
         self._apply(self.services.canned.record_use(response_id, item_id))

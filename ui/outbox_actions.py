@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.connectors.base import Action
 from desktop.services.events import Change
 from desktop.services.outbox import OutboxError, OutboxService
-from desktop.templates import Rendered, finish_reply
+from desktop.templates import Rendered, finish_reply, markup_for
 from ui.dialogs import ask_fill_ins, ask_reply_text, confirm_irreversible
 from ui.item_pane import ItemPane
 
@@ -44,16 +44,18 @@ class OutboxActions(QObject):
 
     def send_reply(self, item_id: int, text: str) -> None:
         # An inserted answer may still hold blanks: asked for now, never sent raw.
-        reply = finish_reply(text, {}, {})
+        item = self._pane.item
+        markup = markup_for(item.platform) if item is not None else "plain"
+        reply = finish_reply(text, {}, {}, markup)
         if not reply.complete:
             filled = ask_fill_ins(self._window, list(reply.missing), list(reply.prompts))
             if filled is None:
                 return
-            reply = finish_reply(text, *filled)
+            reply = finish_reply(text, *filled, markup)
             if not reply.complete:
                 return
         if self._run(lambda: self._outbox.reply(item_id, reply.text)):
-            self._pane.reply_queued()
+            self._pane.reply_queued(reply.text)
 
     def moderate(self, action_name: str) -> None:
         action = Action(action_name)
@@ -82,7 +84,7 @@ class OutboxActions(QObject):
             if asked is None:
                 return None
             values = asked
-        done = {item_id: finish_reply(r.text, *values) for item_id, r in rendered.items()}
+        done = {item_id: finish_reply(r.text, *values, r.markup) for item_id, r in rendered.items()}
         if not all(r.complete for r in done.values()):
             return None
         return {item_id: r.text for item_id, r in done.items()}

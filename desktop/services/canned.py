@@ -3,9 +3,10 @@ it in, and recording its use."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -13,10 +14,10 @@ from sqlalchemy import func, or_, select
 
 from desktop.clock import Clock, system_clock
 from desktop.db.engine import Database
-from desktop.db.models import CannedResponse, CannedVariant
+from desktop.db.models import CannedResponse, CannedVariant, Source
 from desktop.item_detail import ItemDetail
 from desktop.services.events import Change, record_local
-from desktop.templates import Rendered, render
+from desktop.templates import PLACEHOLDER, Rendered, markup_for, render
 
 PLATFORM_NAMES = {
     "youtube": "YouTube",
@@ -68,10 +69,17 @@ def first_name(display_name: str) -> str | None:
 
 
 def placeholder_values(
-    item: ItemDetail, agent: str, product: str, now: int
+    item: ItemDetail,
+    agent: str,
+    product: str,
+    now: int,
+    custom: dict[str, str] | None = None,
 ) -> dict[str, str | None]:
+    """The values an answer can name: the item's and the source's, then the source's own
+    custom fields (settings `fields`), which never replace a built-in name."""
     day = datetime.fromtimestamp(now, UTC)
     return {
+        **(custom or {}),
         "author": item.author_name or None,
         "first_name": first_name(item.author_name),
         "product": product or None,
@@ -82,13 +90,35 @@ def placeholder_values(
     }
 
 
+def source_fields(settings_json: str) -> tuple[str, dict[str, str]]:
+    """A source's product name and custom fields from its settings, ignoring what is not a
+    usable placeholder name or a string."""
+    try:
+        settings = json.loads(settings_json or "{}")
+    except ValueError:
+        return "", {}
+    if not isinstance(settings, dict):
+        return "", {}
+    product = settings.get("product")
+    fields = settings.get("fields")
+    custom = {
+        name: value
+        for name, value in (fields.items() if isinstance(fields, dict) else ())
+        if isinstance(name, str)
+        and isinstance(value, str)
+        and PLACEHOLDER.fullmatch("{" + name + "}")
+        and not name.startswith("?")
+    }
+    return (product if isinstance(product, str) else ""), custom
+
+
 class CannedService:
     def __init__(
         self,
         db: Database,
         actor: Callable[[], str],
         clock: Clock = system_clock,
-        product: str = "Lumo Planner",
+        product: str = "",
     ):
         self._db = db
         self._actor = actor
@@ -141,8 +171,19 @@ class CannedService:
             return _summary(response) if response is not None else None
 
     def fill(self, response: CannedSummary, item: ItemDetail) -> Rendered:
-        body = response.variant(item.language, item.tone)
-        return render(body, placeholder_values(item, self._actor(), self.product, self._clock()))
+        """The variant for the item's language and its source's tone, filled in for it, with
+        values escaped for the markup its platform renders."""
+        return self.preview(response.variant(item.language, item.tone), item)
+
+    def preview(self, body: str, item: ItemDetail) -> Rendered:
+        """`body` filled in for `item`, as an answer being edited would be."""
+        with self._db.sessions() as session:
+            settings = session.scalar(select(Source.settings).where(Source.id == item.source_id))
+        product, custom = source_fields(settings or "{}")
+        values = placeholder_values(
+            item, self._actor(), product or self.product, self._clock(), custom
+        )
+        return render(body, values, markup=markup_for(item.platform))
 
     def record_use(self, response_id: int, item_id: int) -> Change:
         now = self._clock()
@@ -161,6 +202,48 @@ class CannedService:
                 {"key": response.key, "title": response.title_en, "title_ru": response.title_ru},
             )
         return Change(frozenset({item_id}), label="canned")
+
+    def record_sent(self, item_id: int, used: Sequence[tuple[int, str]], sent: str) -> Change:
+        """A reply built from answers was queued: for each answer used, what was inserted and
+        how the moderator changed it before sending (words added and removed)."""
+        if not used:
+            return Change()
+        now = self._clock()
+        sent_words = sent.split()
+        with self._db.transaction() as session:
+            for response_id, inserted in used:
+                response = session.get(CannedResponse, response_id)
+                if response is None:
+                    continue
+                added, removed = word_changes(inserted.split(), sent_words)
+                record_local(
+                    session,
+                    item_id,
+                    now,
+                    self._actor(),
+                    "canned_sent",
+                    {
+                        "key": response.key,
+                        "title": response.title_en,
+                        "title_ru": response.title_ru,
+                        "inserted": inserted,
+                        "words_added": added,
+                        "words_removed": removed,
+                    },
+                )
+        return Change(frozenset({item_id}), label="canned")
+
+
+def word_changes(before: Sequence[str], after: Sequence[str]) -> tuple[int, int]:
+    """How many words `after` adds to `before`, and how many of `before` it drops."""
+    added = removed = 0
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            removed += i2 - i1
+        if tag in ("replace", "insert"):
+            added += j2 - j1
+    return added, removed
 
 
 def _summary(response: CannedResponse) -> CannedSummary:

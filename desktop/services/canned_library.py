@@ -1,6 +1,6 @@
 """The answer library as a file a team shares: export, and import that merges by key.
 
-The format (JSON, UTF-8), documented in docs/canned-format.md:
+The format (JSON or YAML, UTF-8), documented in docs/canned-format.md:
 
     {"format": "steward-answers", "version": 1,
      "answers": [{"key", "category", "title": {"en", "ru"}, "shortcut", "platforms",
@@ -12,10 +12,15 @@ Importing the same file twice changes nothing; a broken file changes nothing and
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+import yaml
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from desktop.db.engine import Database
 from desktop.db.models import CannedResponse, CannedVariant
@@ -23,12 +28,14 @@ from desktop.db.models import CannedResponse, CannedVariant
 FORMAT = "steward-answers"
 VERSION = 1
 CATEGORIES = (
-    "thanks",
-    "faq",
-    "apology",
+    # The three moves for negative feedback first: refute a false claim with facts; thank and
+    # pass on a real flaw that cannot be fixed now; give the steps for a problem the user can fix.
     "refute",
     "pass_on",
     "steps",
+    "thanks",
+    "faq",
+    "apology",
     "escalation",
     "rule_warning",
     "spam",
@@ -47,25 +54,184 @@ class ImportResult:
     unchanged: int
 
 
+FILE_FORMATS = ("json", "yaml")
+
+
+def file_format(path: Path | str) -> str:
+    """ "yaml" for a .yaml or .yml file name, else "json"."""
+    return "yaml" if Path(path).suffix.lower() in (".yaml", ".yml") else "json"
+
+
+def library_text(data: dict[str, Any], fmt: str) -> str:
+    if fmt == "yaml":
+        # Block style, keys in the documented order, and long bodies kept readable.
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_library(text: str, fmt: str) -> Any:
+    """The file's content as data; a file that is not valid JSON or YAML raises
+    LibraryFileError saying where. Only plain data is read from YAML (no tags, no objects)."""
+    try:
+        if fmt == "yaml":
+            return yaml.safe_load(text)
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LibraryFileError(
+            f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise LibraryFileError(f"The file is not valid YAML{where}.") from None
+
+
+def _as_data(r: CannedResponse) -> dict[str, Any]:
+    return {
+        "key": r.key,
+        "category": r.category,
+        "title": {"en": r.title_en, "ru": r.title_ru},
+        "shortcut": r.shortcut,
+        "platforms": json.loads(r.platforms or "[]"),
+        "archived": r.archived,
+        "variants": [
+            {"language": v.language, "tone": v.tone, "body": v.body}
+            for v in sorted(r.variants, key=lambda v: (v.language, v.tone))
+        ],
+    }
+
+
 def export_library(db: Database) -> dict[str, Any]:
     with db.sessions() as session:
         responses = session.scalars(select(CannedResponse).order_by(CannedResponse.key)).all()
-        answers = [
-            {
-                "key": r.key,
-                "category": r.category,
-                "title": {"en": r.title_en, "ru": r.title_ru},
-                "shortcut": r.shortcut,
-                "platforms": json.loads(r.platforms or "[]"),
-                "archived": r.archived,
-                "variants": [
-                    {"language": v.language, "tone": v.tone, "body": v.body}
-                    for v in sorted(r.variants, key=lambda v: (v.language, v.tone))
-                ],
-            }
-            for r in responses
-        ]
+        answers = [_as_data(r) for r in responses]
     return {"format": FORMAT, "version": VERSION, "answers": answers}
+
+
+# -- managing the library one answer at a time (the library dialog) ----------------------
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    id: int
+    key: str
+    category: str
+    title_en: str
+    title_ru: str
+    shortcut: str | None
+    archived: bool
+    usage_count: int
+    last_used_at: int | None
+
+    def title(self, language: str) -> str:
+        return (self.title_ru if language == "ru" else self.title_en) or self.title_en
+
+
+def list_library(
+    db: Database, text: str = "", category: str | None = None, *, archived: bool = False
+) -> list[LibraryEntry]:
+    """Answers in a category (None: all), matching `text` in a title, shortcut or body;
+    archived ones only when `archived`. Most used first."""
+    query = select(CannedResponse).where(CannedResponse.archived.is_(archived))
+    if category:
+        query = query.where(CannedResponse.category == category)
+    needle = text.strip()
+    if needle:
+        like = f"%{needle}%"
+        query = query.where(
+            or_(
+                CannedResponse.title_en.ilike(like),
+                CannedResponse.title_ru.ilike(like),
+                CannedResponse.shortcut.ilike(like),
+                CannedResponse.id.in_(
+                    select(CannedVariant.response_id).where(CannedVariant.body.ilike(like))
+                ),
+            )
+        )
+    query = query.order_by(CannedResponse.usage_count.desc(), CannedResponse.title_en)
+    with db.sessions() as session:
+        return [
+            LibraryEntry(
+                r.id,
+                r.key,
+                r.category,
+                r.title_en,
+                r.title_ru,
+                r.shortcut,
+                r.archived,
+                r.usage_count,
+                r.last_used_at,
+            )
+            for r in session.scalars(query)
+        ]
+
+
+def category_counts(db: Database) -> dict[str, int]:
+    """Answers in use per category, and archived ones under "archived"."""
+    with db.sessions() as session:
+        rows = session.execute(
+            select(CannedResponse.category, CannedResponse.archived, func.count()).group_by(
+                CannedResponse.category, CannedResponse.archived
+            )
+        ).all()
+    counts: dict[str, int] = {}
+    for category, is_archived, count in rows:
+        name = "archived" if is_archived else category
+        counts[name] = counts.get(name, 0) + count
+    return counts
+
+
+def load_answer(db: Database, answer_id: int) -> dict[str, Any] | None:
+    """One answer in the file's shape, for editing."""
+    with db.sessions() as session:
+        response = session.get(CannedResponse, answer_id)
+        return _as_data(response) if response is not None else None
+
+
+def new_key(db: Database, title: str) -> str:
+    """A key for a new answer, from its title, not used yet."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60] or "answer"
+    with db.sessions() as session:
+        taken = set(
+            session.scalars(select(CannedResponse.key).where(CannedResponse.key.like(f"{base}%")))
+        )
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def save_answer(db: Database, answer: dict[str, Any], now: int) -> int:
+    """Create or replace one answer (matched by key), checked like a file's answer and for a
+    shortcut another answer already has. Usage counts stay. Returns the answer's id."""
+    key = validate_answer(answer, "The answer")
+    shortcut = answer.get("shortcut") or None
+    with db.transaction() as session:
+        if shortcut:
+            other = session.scalar(
+                select(CannedResponse.title_en).where(
+                    func.lower(CannedResponse.shortcut) == shortcut.lower(),
+                    CannedResponse.key != key,
+                )
+            )
+            if other is not None:
+                raise LibraryFileError(f"The shortcut ;{shortcut} is already used by “{other}”.")
+        response = session.scalar(select(CannedResponse).where(CannedResponse.key == key))
+        if response is None:
+            response = CannedResponse(key=key, created_at=now, usage_count=0)
+            session.add(response)
+        _apply(session, response, answer)
+        session.flush()
+        return response.id
+
+
+def set_archived(db: Database, answer_id: int, archived: bool) -> None:
+    """Archived answers are kept (and exported) but not offered or suggested."""
+    with db.transaction() as session:
+        response = session.get(CannedResponse, answer_id)
+        if response is not None:
+            response.archived = archived
 
 
 def import_library(db: Database, data: Any, now: int) -> ImportResult:
@@ -84,19 +250,23 @@ def import_library(db: Database, data: Any, now: int) -> ImportResult:
                 continue
             else:
                 updated += 1
-            response.category = answer["category"]
-            response.title_en = answer["title"].get("en", "")
-            response.title_ru = answer["title"].get("ru", "")
-            response.shortcut = answer.get("shortcut") or None
-            response.platforms = json.dumps(answer.get("platforms") or [])
-            response.archived = bool(answer.get("archived", False))
-            response.variants.clear()
-            session.flush()  # the old variants go before the new ones (unique per language)
-            response.variants = [
-                CannedVariant(language=v["language"], tone=v["tone"], body=v["body"])
-                for v in answer["variants"]
-            ]
+            _apply(session, response, answer)
     return ImportResult(added, updated, unchanged)
+
+
+def _apply(session: Session, response: CannedResponse, answer: dict[str, Any]) -> None:
+    response.category = answer["category"]
+    response.title_en = answer["title"].get("en", "")
+    response.title_ru = answer["title"].get("ru", "")
+    response.shortcut = answer.get("shortcut") or None
+    response.platforms = json.dumps(answer.get("platforms") or [])
+    response.archived = bool(answer.get("archived", False))
+    response.variants.clear()
+    session.flush()  # the old variants go before the new ones (unique per language)
+    response.variants = [
+        CannedVariant(language=v["language"], tone=v["tone"], body=v["body"])
+        for v in answer["variants"]
+    ]
 
 
 def _same(response: CannedResponse, answer: dict[str, Any]) -> bool:
@@ -128,51 +298,61 @@ def _validated(data: Any) -> list[dict[str, Any]]:
     seen_keys: set[str] = set()
     seen_shortcuts: set[str] = set()
     for n, answer in enumerate(answers, start=1):
-        where = f"Answer {n}"
-        if not isinstance(answer, dict):
-            raise LibraryFileError(f"{where} is not an object.")
-        key = answer.get("key")
-        if not isinstance(key, str) or not key.strip() or len(key) > 100:
-            raise LibraryFileError(f"{where} has no valid key.")
+        key = validate_answer(answer, f"Answer {n}")
         where = f"Answer {n} ({key})"
         if key in seen_keys:
             raise LibraryFileError(f"{where} appears twice.")
         seen_keys.add(key)
-        if answer.get("category") not in CATEGORIES:
-            raise LibraryFileError(
-                f"{where} has an unknown category; use one of {', '.join(CATEGORIES)}."
-            )
-        title = answer.get("title")
-        if not isinstance(title, dict) or not any(isinstance(t, str) and t for t in title.values()):
-            raise LibraryFileError(f"{where} has no title.")
         shortcut = answer.get("shortcut")
-        if shortcut is not None:
-            if not isinstance(shortcut, str) or not shortcut.replace("-", "").isalnum():
-                raise LibraryFileError(f"{where} has a shortcut that is not one word.")
+        if shortcut:
             if shortcut.lower() in seen_shortcuts:
                 raise LibraryFileError(f"{where} reuses the shortcut ;{shortcut}.")
             seen_shortcuts.add(shortcut.lower())
-        platforms = answer.get("platforms", [])
-        if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms):
-            raise LibraryFileError(f"{where} has a platforms entry that is not a list of names.")
-        variants = answer.get("variants")
-        if not isinstance(variants, list) or not variants:
-            raise LibraryFileError(f"{where} has no variants.")
-        pairs = set()
-        for variant in variants:
-            if (
-                not isinstance(variant, dict)
-                or not isinstance(variant.get("language"), str)
-                or variant.get("tone") not in TONES
-                or not isinstance(variant.get("body"), str)
-                or not variant["body"].strip()
-            ):
-                raise LibraryFileError(
-                    f"{where} has a variant without a language, a tone "
-                    f"({' or '.join(TONES)}) and a text."
-                )
-            pair = (variant["language"], variant["tone"])
-            if pair in pairs:
-                raise LibraryFileError(f"{where} has two {pair[0]} {pair[1]} variants.")
-            pairs.add(pair)
     return answers
+
+
+def validate_answer(answer: Any, where: str) -> str:
+    """One answer in the file's shape checked on its own; its key, or LibraryFileError naming
+    `where` and what is wrong."""
+    if not isinstance(answer, dict):
+        raise LibraryFileError(f"{where} is not an object.")
+    key = answer.get("key")
+    if not isinstance(key, str) or not key.strip() or len(key) > 100:
+        raise LibraryFileError(f"{where} has no valid key.")
+    where = f"{where} ({key})"
+    if answer.get("category") not in CATEGORIES:
+        raise LibraryFileError(
+            f"{where} has an unknown category; use one of {', '.join(CATEGORIES)}."
+        )
+    title = answer.get("title")
+    if not isinstance(title, dict) or not any(isinstance(t, str) and t for t in title.values()):
+        raise LibraryFileError(f"{where} has no title.")
+    shortcut = answer.get("shortcut")
+    if shortcut is not None and (
+        not isinstance(shortcut, str) or not shortcut.replace("-", "").isalnum()
+    ):
+        raise LibraryFileError(f"{where} has a shortcut that is not one word.")
+    platforms = answer.get("platforms", [])
+    if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms):
+        raise LibraryFileError(f"{where} has a platforms entry that is not a list of names.")
+    variants = answer.get("variants")
+    if not isinstance(variants, list) or not variants:
+        raise LibraryFileError(f"{where} has no variants.")
+    pairs = set()
+    for variant in variants:
+        if (
+            not isinstance(variant, dict)
+            or not isinstance(variant.get("language"), str)
+            or variant.get("tone") not in TONES
+            or not isinstance(variant.get("body"), str)
+            or not variant["body"].strip()
+        ):
+            raise LibraryFileError(
+                f"{where} has a variant without a language, a tone "
+                f"({' or '.join(TONES)}) and a text."
+            )
+        pair = (variant["language"], variant["tone"])
+        if pair in pairs:
+            raise LibraryFileError(f"{where} has two {pair[0]} {pair[1]} variants.")
+        pairs.add(pair)
+    return key

@@ -2,31 +2,286 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>CannedLibraryDialog</name>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="224"/>
+        <source>All answers</source>
+        <translation>Все ответы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="226"/>
+        <source>Archived</source>
+        <translation>В архиве</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="390"/>
+        <source>Add a variant</source>
+        <translation>Добавить вариант</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="390"/>
+        <source>Language and tone:</source>
+        <translation>Язык и тон:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="424"/>
+        <source>Restore</source>
+        <translation>Вернуть из архива</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="424"/>
+        <source>Archive</source>
+        <translation>В архив</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="432"/>
+        <location filename="../../ui/canned_library_dialog.py" line="616"/>
+        <source>New answer</source>
+        <translation>Новый ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="437"/>
+        <source>never</source>
+        <translation>ни разу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="440"/>
+        <source>Used {n} times, last: {last}</source>
+        <translation>Использован раз: {n}, последний: {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="453"/>
+        <source>Preview (select an item to fill in its values):</source>
+        <translation>Предпросмотр (выберите запись, чтобы подставить её значения):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="457"/>
+        <source>Preview for {author} on {source}:</source>
+        <translation>Предпросмотр для {author}, {source}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="458"/>
+        <source>Unknown author</source>
+        <translation>Автор неизвестен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="467"/>
+        <source>Asked for before sending: {names}</source>
+        <translation>Будет спрошено перед отправкой: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="492"/>
+        <source>Cannot save the answer</source>
+        <translation>Не удалось сохранить ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="497"/>
+        <source>Saved “{title}”</source>
+        <translation>Сохранён «{title}»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="508"/>
+        <source>Archived “{title}”: kept, no longer offered</source>
+        <translation>«{title}» в архиве: сохранён, но больше не предлагается</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="510"/>
+        <source>Restored “{title}”</source>
+        <translation>«{title}» возвращён из архива</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="532"/>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="533"/>
+        <source>Save the changes to this answer?</source>
+        <translation>Сохранить изменения в этом ответе?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="549"/>
+        <source>Answer library (*.json *.yaml *.yml)</source>
+        <translation>Библиотека ответов (*.json *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="553"/>
+        <source>Export the answer library</source>
+        <translation>Экспорт библиотеки ответов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="565"/>
+        <source>Cannot export</source>
+        <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="566"/>
+        <source>Steward could not write {file}: {reason}</source>
+        <translation>Steward не смог записать {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="571"/>
+        <source>Exported to {file}</source>
+        <translation>Экспортировано в {file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="577"/>
+        <source>Import an answer library</source>
+        <translation>Импорт библиотеки ответов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="590"/>
+        <source>The file cannot be read as UTF-8 text.</source>
+        <translation>Файл не читается как текст UTF-8.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="596"/>
+        <source>Nothing was imported</source>
+        <translation>Ничего не импортировано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="597"/>
+        <source>{file}: {reason}</source>
+        <translation>{file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="601"/>
+        <source>Imported {file}: {added} added, {updated} updated, {same} unchanged</source>
+        <translation>Импортирован {file}: добавлено {added}, обновлено {updated}, без изменений {same}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="611"/>
+        <source>Answer library</source>
+        <translation>Библиотека ответов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="612"/>
+        <source>Search titles, shortcuts and texts…</source>
+        <translation>Поиск по названиям, сокращениям и текстам…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <location filename="../../ui/canned_library_dialog.py" line="629"/>
+        <source>Shortcut</source>
+        <translation>Сокращение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <source>Used</source>
+        <translation>Исп.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <source>Last used</source>
+        <translation>Последний</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="617"/>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="618"/>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="619"/>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="620"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="621"/>
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="622"/>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="623"/>
+        <source>any platform (or e.g. google_play, vk)</source>
+        <translation>любая площадка (или, например, google_play, vk)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="624"/>
+        <source>one word, typed as ;word then Tab</source>
+        <translation>одно слово: наберите ;слово и Tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="626"/>
+        <source>Title (English)</source>
+        <translation>Название (англ.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="627"/>
+        <source>Title (Russian)</source>
+        <translation>Название (рус.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="628"/>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="630"/>
+        <source>Platforms</source>
+        <translation>Площадки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_library_dialog.py" line="631"/>
+        <source>Variant</source>
+        <translation>Вариант</translation>
+    </message>
+</context>
+<context>
     <name>CannedPanel</name>
     <message>
-        <location filename="../../ui/canned_panel.py" line="133"/>
+        <location filename="../../ui/canned_panel.py" line="142"/>
         <source>Suggested: {why}</source>
         <translation>Предложено: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="152"/>
+        <location filename="../../ui/canned_panel.py" line="161"/>
         <source>Fill in before sending: {names}</source>
         <translation>Заполните перед отправкой: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="164"/>
+        <location filename="../../ui/canned_panel.py" line="173"/>
         <source>Answers</source>
         <translation>Шаблоны ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="165"/>
+        <location filename="../../ui/canned_panel.py" line="174"/>
         <source>Search answers…</source>
         <translation>Поиск шаблонов…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="166"/>
+        <location filename="../../ui/canned_panel.py" line="175"/>
         <source>Insert into reply</source>
         <translation>Вставить в ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_panel.py" line="176"/>
+        <source>Library…</source>
+        <translation>Библиотека…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/canned_panel.py" line="177"/>
+        <source>Edit, archive, import and export answers (Ctrl+Shift+L)</source>
+        <translation>Правка, архив, импорт и экспорт ответов (Ctrl+Shift+L)</translation>
     </message>
 </context>
 <context>
@@ -128,67 +383,67 @@ After: {new}</source>
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../ui/item_pane.py" line="192"/>
+        <location filename="../../ui/item_pane.py" line="196"/>
         <source>{platform} · {source} · {age} ago</source>
         <translation>{platform} · {source} · {age} назад</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="196"/>
+        <location filename="../../ui/item_pane.py" line="200"/>
         <source>Unknown author</source>
         <translation>Неизвестный автор</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="200"/>
+        <location filename="../../ui/item_pane.py" line="204"/>
         <source>[watched]</source>
         <translation>[на контроле]</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="206"/>
+        <location filename="../../ui/item_pane.py" line="210"/>
         <source>version {v}</source>
         <translation>версия {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="214"/>
+        <location filename="../../ui/item_pane.py" line="218"/>
         <source>assigned to {who}</source>
         <translation>исполнитель: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="291"/>
+        <location filename="../../ui/item_pane.py" line="307"/>
         <source>Longer than the platform allows: shorten the reply</source>
         <translation>Длиннее, чем позволяет платформа: сократите ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="308"/>
+        <location filename="../../ui/item_pane.py" line="328"/>
         <source>Reply queued</source>
         <translation>Ответ поставлен в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="316"/>
+        <location filename="../../ui/item_pane.py" line="336"/>
         <source>Saving draft…</source>
         <translation>Сохранение черновика…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="325"/>
+        <location filename="../../ui/item_pane.py" line="345"/>
         <source>Draft saved</source>
         <translation>Черновик сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="329"/>
+        <location filename="../../ui/item_pane.py" line="349"/>
         <source>Reply</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="330"/>
+        <location filename="../../ui/item_pane.py" line="350"/>
         <source>Send  (Ctrl+Enter)</source>
         <translation>Отправить  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="331"/>
+        <location filename="../../ui/item_pane.py" line="351"/>
         <source>Write a reply… (R)</source>
         <translation>Напишите ответ… (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="332"/>
+        <location filename="../../ui/item_pane.py" line="352"/>
         <source>Select an item to read it here.</source>
         <translation>Выберите сообщение, чтобы прочитать его здесь.</translation>
     </message>
@@ -196,365 +451,430 @@ After: {new}</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>New</source>
         <translation>Новое</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Open</source>
         <translation>Открыто</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Waiting</source>
         <translation>Ждёт ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>Done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
-        <location filename="../../ui/labels.py" line="34"/>
+        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>Snoozed</source>
         <translation>Отложено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>Escalated</source>
         <translation>Передано выше</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29"/>
+        <location filename="../../ui/labels.py" line="30"/>
         <source>Needs reply</source>
         <translation>Ждут ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30"/>
+        <location filename="../../ui/labels.py" line="31"/>
         <source>Negative</source>
         <translation>Негатив</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="32"/>
         <source>Low ratings</source>
         <translation>Низкие оценки</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>Reviews</source>
         <translation>Отзывы</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>Spam suspects</source>
         <translation>Похоже на спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>Not sent</source>
         <translation>Не отправлено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="46"/>
         <source>published</source>
         <translation>опубликовано</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="47"/>
         <source>held for review</source>
         <translation>на модерации</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="48"/>
         <source>hidden</source>
         <translation>скрыто</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="49"/>
         <source>deleted on the platform</source>
         <translation>удалено на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="50"/>
         <source>marked as spam</source>
         <translation>помечено как спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>Reply</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>Approve</source>
         <translation>Одобрить</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="58"/>
+        <location filename="../../ui/labels.py" line="59"/>
         <source>Hide</source>
         <translation>Скрыть</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>Mark as spam</source>
         <translation>Это спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="60"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>Ban the author</source>
         <translation>Заблокировать автора</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>waiting to be sent</source>
         <translation>ждёт отправки</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>sending</source>
         <translation>отправляется</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>sent</source>
         <translation>отправлено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>failed</source>
         <translation>не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>held: the item changed</source>
         <translation>задержано: элемент изменился</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>dropped</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>the item was deleted on the platform</source>
         <translation>элемент удалён на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>the item changed on the platform after this was queued</source>
         <translation>элемент изменился на платформе после постановки в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="91"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>{who} tried “{action}” again</source>
         <translation>{who}: повторная попытка «{action}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="95"/>
+        <location filename="../../ui/labels.py" line="96"/>
         <source>{who} edited the reply and queued it again</source>
         <translation>{who} исправил(а) ответ и снова поставил(а) его в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>{who} chose to send “{action}” anyway</source>
         <translation>{who}: «{action}» — отправить всё равно</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="103"/>
+        <location filename="../../ui/labels.py" line="104"/>
         <source>{who} queued “{action}”</source>
         <translation>{who} поставил(а) в очередь «{action}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="107"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>“{action}” did not arrive; queued again</source>
         <translation>«{action}» не дошло; снова в очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="111"/>
+        <location filename="../../ui/labels.py" line="112"/>
         <source>“{action}” waits for the platform to answer</source>
         <translation>«{action}» ждёт, пока платформа ответит</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="115"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>“{action}”: sending (attempt {n})</source>
         <translation>«{action}»: отправляется (попытка {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>“{action}”: sent, id on the platform {id}</source>
         <translation>«{action}»: отправлено, id на платформе {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="123"/>
+        <location filename="../../ui/labels.py" line="124"/>
         <source>“{action}”: sent</source>
         <translation>«{action}»: отправлено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="125"/>
+        <location filename="../../ui/labels.py" line="126"/>
         <source>“{action}” failed: {error}</source>
         <translation>«{action}» не удалось: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="129"/>
+        <location filename="../../ui/labels.py" line="130"/>
         <source>“{action}” held back: {reason}</source>
         <translation>«{action}» задержано: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="133"/>
+        <location filename="../../ui/labels.py" line="134"/>
         <source>{who} dropped “{action}”</source>
         <translation>{who} отменил(а) «{action}»</translation>
     </message>
     <message>
+        <location filename="../../ui/labels.py" line="143"/>
+        <source>Refute a false claim</source>
+        <translation>Опровергнуть ложное утверждение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="144"/>
+        <source>Thank and pass on a flaw</source>
+        <translation>Поблагодарить и передать недочёт</translation>
+    </message>
+    <message>
         <location filename="../../ui/labels.py" line="145"/>
+        <source>Steps the user can take</source>
+        <translation>Шаги, которые может сделать пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="146"/>
+        <source>Thanks</source>
+        <translation>Благодарность</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="147"/>
+        <source>FAQ</source>
+        <translation>Частые вопросы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="148"/>
+        <source>Apology</source>
+        <translation>Извинение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="149"/>
+        <source>Escalation</source>
+        <translation>Эскалация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="150"/>
+        <source>Rule warning</source>
+        <translation>Предупреждение о правилах</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="151"/>
+        <source>Spam</source>
+        <translation>Спам</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="158"/>
+        <source>formal (вы)</source>
+        <translation>на «вы»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="159"/>
+        <source>informal (ты)</source>
+        <translation>на «ты»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="170"/>
         <source>shares the words {words}</source>
         <translation>общие слова: {words}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="150"/>
+        <location filename="../../ui/labels.py" line="175"/>
         <source>you chose it for similar items</source>
         <translation>вы выбирали его для похожих сообщений</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="152"/>
+        <location filename="../../ui/labels.py" line="177"/>
         <source>in the reader&apos;s language</source>
         <translation>на языке читателя</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="154"/>
+        <location filename="../../ui/labels.py" line="179"/>
         <source>made for this platform</source>
         <translation>для этой платформы</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="158"/>
+        <location filename="../../ui/labels.py" line="183"/>
         <source>the item is positive</source>
         <translation>сообщение позитивное</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="159"/>
+        <location filename="../../ui/labels.py" line="184"/>
         <source>the item looks like spam</source>
         <translation>сообщение похоже на спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="160"/>
+        <location filename="../../ui/labels.py" line="185"/>
         <source>the item is hostile</source>
         <translation>сообщение враждебное</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="161"/>
+        <location filename="../../ui/labels.py" line="186"/>
         <source>the item asks a question</source>
         <translation>в сообщении вопрос</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="162"/>
+        <location filename="../../ui/labels.py" line="187"/>
         <source>the item reports a problem</source>
         <translation>в сообщении проблема</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="165"/>
+        <location filename="../../ui/labels.py" line="190"/>
         <source>the item is negative</source>
         <translation>сообщение негативное</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="173"/>
+        <location filename="../../ui/labels.py" line="198"/>
         <source>{n} min</source>
         <translation>{n} мин</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="175"/>
+        <location filename="../../ui/labels.py" line="200"/>
         <source>{n} h</source>
         <translation>{n} ч</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="176"/>
+        <location filename="../../ui/labels.py" line="201"/>
         <source>{n} d</source>
         <translation>{n} дн</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="181"/>
+        <location filename="../../ui/labels.py" line="212"/>
         <source>someone</source>
         <translation>кто-то</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="184"/>
+        <location filename="../../ui/labels.py" line="215"/>
         <source>Snooze ended: back to Open</source>
         <translation>Срок откладывания истёк: снова «Открыто»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="185"/>
+        <location filename="../../ui/labels.py" line="216"/>
         <source>{who} set the status: {before} → {after}</source>
         <translation>{who}: статус {before} → {after}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="193"/>
+        <location filename="../../ui/labels.py" line="224"/>
         <source>{who} assigned it to {to}</source>
         <translation>{who}: назначен исполнитель {to}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="196"/>
+        <location filename="../../ui/labels.py" line="227"/>
         <source>{who} unassigned it</source>
         <translation>{who}: исполнитель снят</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="198"/>
+        <location filename="../../ui/labels.py" line="229"/>
         <source>{who} added the tag #{tag}</source>
         <translation>{who}: добавлена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="202"/>
+        <location filename="../../ui/labels.py" line="233"/>
         <source>{who} removed the tag #{tag}</source>
         <translation>{who}: удалена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="206"/>
+        <location filename="../../ui/labels.py" line="237"/>
         <source>{who} undid the last action</source>
         <translation>{who}: последнее действие отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="208"/>
+        <location filename="../../ui/labels.py" line="239"/>
         <source>{who} started a reply draft</source>
         <translation>{who}: начат черновик ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="210"/>
+        <location filename="../../ui/labels.py" line="241"/>
         <source>{who} discarded the reply draft</source>
         <translation>{who}: черновик ответа удалён</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="214"/>
+        <location filename="../../ui/labels.py" line="245"/>
         <source>{who} used the answer “{title}”</source>
         <translation>{who}: использован шаблон «{title}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="220"/>
+        <location filename="../../ui/labels.py" line="251"/>
+        <source>{who} sent the answer “{title}” as inserted</source>
+        <translation>{who} отправил(а) ответ «{title}» без правок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="254"/>
+        <source>{who} sent the answer “{title}” edited: +{added} / −{removed} words</source>
+        <translation>{who} отправил(а) ответ «{title}» с правками: +{added} / −{removed} слов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="260"/>
         <source>Edited on the platform</source>
         <translation>Изменено на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="222"/>
+        <location filename="../../ui/labels.py" line="262"/>
         <source>On the platform: {state}</source>
         <translation>На платформе: {state}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="226"/>
+        <location filename="../../ui/labels.py" line="266"/>
         <source>Published on the platform</source>
         <translation>Опубликовано на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="228"/>
+        <location filename="../../ui/labels.py" line="268"/>
         <source>Arrived in Steward</source>
         <translation>Поступило в Steward</translation>
     </message>
@@ -562,67 +882,67 @@ After: {new}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -889,88 +1209,93 @@ After: {new}</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/actions.py" line="56"/>
+        <location filename="../../ui/actions.py" line="57"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="57"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="59"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="59"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="60"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="61"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="69"/>
+        <source>Answer library…</source>
+        <translation>Библиотека ответов…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Simulate going offline (demo)</source>
         <translation>Имитировать потерю связи (демо)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Follow the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>

@@ -25,6 +25,7 @@ from tests.conftest import NOW
 from tests.support.platform import add_community_source, make_items
 from tests.ui.conftest import WindowFactory
 from ui.app import start_sync
+from ui.canned_panel import ResponseRole
 from ui.dialogs import FillInDialog
 from ui.main_window import MainWindow
 
@@ -52,7 +53,7 @@ def synced_window(
 ) -> MainWindow:
     server, _community = platform
     workspace = Workspace.open(tmp_path / "ws")
-    add_community_source(workspace, server)
+    add_community_source(workspace, server, product="Lumo Planner")
     window = open_window(workspace)
     sync = start_sync(window, workspace)
     request.node.before_widgets_close = [lambda: qt_loop.run_until_complete(sync.stop())]
@@ -288,3 +289,53 @@ def test_a_bulk_hide_sends_each_author_their_own_reason_first(
         author = community.items[remote[item_id]]["author"]["name"]
         assert len(replies) == 1 and author.split()[0] in replies[0]["text"]
         assert community.items[remote[item_id]]["state"] == "hidden"
+
+
+def test_two_answers_combine_into_one_reply_and_the_history_says_how_they_were_edited(
+    synced_window: MainWindow,
+    platform: tuple[CommunityServer, Community],
+    qt_loop: qasync.QEventLoop,
+) -> None:
+    window = synced_window
+    _server, community = platform
+    load_demo_answers(window.services.workspace.db, NOW)
+    panel, pane = window.canned_panel, window.item_pane
+    panel.library_changed()
+    assert pane.item is not None
+    item_id = pane.item.id
+    inserted = []
+    for shortcut in ("free", "nodata"):
+        answer = window.services.canned.by_shortcut(shortcut)
+        assert answer is not None
+        panel.search.setText(shortcut)  # found by its shortcut, chosen, and Enter inserts it
+        rows = [panel.list.item(r).data(ResponseRole) for r in range(panel.list.count())]
+        panel.list.setCurrentRow(rows.index(answer.id))
+        inserted.append(panel.preview.toPlainText())
+        panel.search.returnPressed.emit()
+        pane.insert_text("\n")
+    composer = pane.composer
+    assert composer.toPlainText() == inserted[0] + "\n" + inserted[1] + "\n"
+    composer.setPlainText(composer.toPlainText().replace(inserted[1], "We never sell data."))
+    pane.send_button.click()
+    db = window.services.workspace.db
+    wait_until(qt_loop, lambda: _op_state(db) == "sent")
+    sent = [i["text"] for i in community.items.values() if i["kind"] == "reply"]
+    assert sent == [inserted[0] + "\nWe never sell data."]
+    with db.sessions() as session:
+        used = [
+            json.loads(e.data)
+            for e in session.scalars(
+                select(Event).where(Event.item_id == item_id, Event.kind == "canned_sent")
+            )
+        ]
+    assert [u["key"] for u in used] == [
+        window.services.canned.by_shortcut(s).key  # type: ignore[union-attr]
+        for s in ("free", "nodata")
+    ]
+    first, second = used
+    assert first["inserted"] == inserted[0] and first["words_removed"] == 0
+    # The second was rewritten to four words: most of its words are gone (a few, like "we"
+    # and "data", still match words elsewhere in the reply).
+    assert second["words_removed"] > len(inserted[1].split()) * 3 // 4
+    window.select_item(item_id)
+    assert "edited: +" in _history_text(window)
