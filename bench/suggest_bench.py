@@ -14,6 +14,7 @@ word count only) timed in the same process.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import statistics
@@ -27,62 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from desktop.demo import load_demo  # noqa: E402
-from desktop.item_detail import ItemDetail, load_item  # noqa: E402
+from desktop.item_detail import ItemDetail  # noqa: E402
 from desktop.services.canned import CannedService, CannedSummary  # noqa: E402
-from desktop.suggest import PastPick, SuggestionIndex, stems  # noqa: E402
+from desktop.suggest import SuggestionIndex, stems  # noqa: E402
 from desktop.workspace import Workspace  # noqa: E402
+from tests.support.answer_picks import LABELS, demo_items, quality  # noqa: E402
 
-LABELS = ROOT / "tests" / "data" / "answer_picks.json"
 NOW = 1_790_000_000
-
-
-def demo_items(workspace: Workspace) -> dict[str, ItemDetail]:
-    connection = workspace.db.raw()
-    try:
-        rows = connection.execute("SELECT id, remote_id FROM items").fetchall()
-    finally:
-        connection.close()
-    found = {}
-    for item_id, remote_id in rows:
-        detail = load_item(workspace.db, item_id)
-        if detail is not None:
-            found[remote_id] = detail
-    return found
-
-
-def quality(
-    answers: list[CannedSummary], items: dict[str, ItemDetail], labels: list[dict[str, object]]
-) -> dict[str, object]:
-    by_key = {a.key: a for a in answers}
-    cold = SuggestionIndex(answers)
-    results = {"cold": [0, 0], "with_history": [0, 0]}
-    misses: list[str] = []
-    for n, label in enumerate(labels):
-        detail = items[f"{label['platform']}-{label['key']}"]
-        acceptable = set(label["acceptable"])  # type: ignore[arg-type]
-        others = [
-            PastPick(
-                by_key[str(o["best"])].id,
-                stems(items[f"{o['platform']}-{o['key']}"].text),
-            )
-            for m, o in enumerate(labels)
-            if m != n
-        ]
-        for name, index in (("cold", cold), ("with_history", SuggestionIndex(answers, others))):
-            top = [s.answer.key for s in index.suggest(detail, 3)]
-            results[name][0] += bool(acceptable & set(top))
-            results[name][1] += bool(top) and top[0] in acceptable
-            if name == "cold" and not acceptable & set(top):
-                misses.append(f"{label['platform']}-{label['key']}: wanted {sorted(acceptable)}")
-    total = len(labels)
-    return {
-        "labelled_items": total,
-        "top3_cold": results["cold"][0] / total,
-        "top1_cold": results["cold"][1] / total,
-        "top3_with_history": results["with_history"][0] / total,
-        "top1_with_history": results["with_history"][1] / total,
-        "cold_misses": misses,
-    }
 
 
 def big_library(answers: list[CannedSummary], size: int) -> list[CannedSummary]:
@@ -106,6 +58,7 @@ def speed(answers: list[CannedSummary], items: list[ItemDetail]) -> dict[str, fl
     started = time.perf_counter()
     index = SuggestionIndex(library)
     build_ms = (time.perf_counter() - started) * 1000
+    gc.freeze()  # as the panel does once it has built the index
     timings = []
     for item in items:
         started = time.perf_counter()

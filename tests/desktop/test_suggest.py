@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
-from desktop.demo import load_demo_answers
+from desktop.demo import load_demo, load_demo_answers
 from desktop.item_detail import ItemDetail
 from desktop.services.canned import CannedService, CannedSummary
 from desktop.suggest import PastPick, SuggestionIndex, stems
 from desktop.workspace import Workspace
 from tests.conftest import NOW
+from tests.support.answer_picks import LABELS, demo_items, quality
 
 
 @pytest.fixture
@@ -67,3 +69,16 @@ def test_answers_picked_before_for_similar_items_come_up(answers: list[CannedSum
     picks = [PastPick(chosen.id, stems("Calendar colours odd after redesign, planner looks off"))]
     warm = SuggestionIndex(answers, picks).suggest(item(text), 3)
     assert warm[0].answer.key == "thanks-idea" and "picked_before" in warm[0].reasons
+
+
+def test_the_labelled_set_finds_the_right_answer_in_the_top_three(workspace: Workspace) -> None:
+    """A guard on the measured quality (bench/suggest_bench.py): 83% of the 150 labelled demo
+    items have an answer that fits among the three suggested, with no history to learn from."""
+    load_demo(workspace.db, workspace.settings, NOW)
+    answers = CannedService(workspace.db, lambda: "Test").search()
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["items"]
+    result = quality(answers, demo_items(workspace), labels)
+    assert result["labelled_items"] == 150
+    assert result["top3_cold"] >= 0.80
+    assert result["top3_with_history"] >= 0.80
+    assert result["top1_with_history"] >= result["top1_cold"] >= 0.5
