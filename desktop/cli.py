@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
@@ -66,7 +67,33 @@ def build_parser() -> argparse.ArgumentParser:
     canned.add_argument(
         "--format", choices=("json", "yaml"), help="the file's format (default: by its name)"
     )
+    _handover_parser(commands)
     return parser
+
+
+def _handover_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    handover = commands.add_parser("handover", help="export or import a shift handover")
+    steps = handover.add_subparsers(dest="handover_action", metavar="ACTION", required=True)
+    export = steps.add_parser("export", help="write the handover of a window of time")
+    export.add_argument(
+        "--since",
+        default="last",
+        metavar="TIME",
+        help="ISO 8601 time (local time unless a zone is given) or 'last': since the last "
+        "handover (default)",
+    )
+    export.add_argument("--until", metavar="TIME", help="ISO 8601 time (default: now)")
+    export.add_argument("--format", choices=("md", "html", "pdf", "json"), default="md")
+    export.add_argument(
+        "--redact", action="store_true", help="replace author names and handles by pseudonyms"
+    )
+    export.add_argument("--language", choices=("en", "ru"), default="en")
+    export.add_argument("--note", default="", metavar="TEXT", help="your note to the next shift")
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
+    )
+    imported = steps.add_parser("import", help="merge a colleague's JSON handover packet")
+    imported.add_argument("file", type=Path, metavar="FILE")
 
 
 def workspace_path(args: argparse.Namespace) -> Path:
@@ -82,7 +109,16 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     return workspace
 
 
-def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+PdfRenderer = Callable[[str, Path], None]
+
+
+def run_command(
+    args: argparse.Namespace,
+    out: TextIO = sys.stdout,
+    *,
+    pdf_renderer: PdfRenderer | None = None,
+) -> int:
+    """Run a scripting command. `pdf_renderer` makes PDFs (Qt's, passed in by ui/main.py)."""
     try:
         workspace = open_workspace(args)
     except WorkspaceError as error:
@@ -93,6 +129,10 @@ def run_command(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
             return _items(workspace, args, out)
         if args.command == "canned":
             return _canned(workspace, args, out)
+        if args.command == "handover":
+            from desktop.cli_handover import run_handover
+
+            return run_handover(workspace, args, out, pdf_renderer)
         if args.command == "sync":
             from desktop.sync.headless import run_sync
 

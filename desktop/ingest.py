@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.db.engine import Database
+from desktop.handover.merge import attach_pending
 from desktop.search import index_range, reindex_items
 
 
@@ -212,6 +213,9 @@ def ingest_batch(
         if result.inserted:
             # SQLite copies the rows into the index itself: no Python work per row.
             index_range(cursor, min(result.inserted), max(result.inserted))
+
+            # Parts of an imported handover that waited for these items or their authors.
+            attach_pending(cursor, source_id, new_ids, authors, now)
 
         if late_parents:
             cursor.executemany(

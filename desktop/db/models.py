@@ -7,6 +7,8 @@ JSON text columns so that a new platform does not need a migration.
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -156,9 +158,20 @@ class Event(Base):
     data: Mapped[str] = mapped_column(Text, default="{}")
 
 
+def _new_uid() -> str:
+    return uuid.uuid4().hex
+
+
 class Note(Base):
+    """A note on an item or an author. `uid` names it on every workstation, so a note that
+    comes back in a handover packet is recognised rather than copied."""
+
     __tablename__ = "notes"
-    __table_args__ = (Index("ix_notes_item", "item_id"), Index("ix_notes_author", "author_id"))
+    __table_args__ = (
+        Index("ix_notes_item", "item_id"),
+        Index("ix_notes_author", "author_id"),
+        Index("ux_notes_uid", "uid", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int | None] = mapped_column(
@@ -173,6 +186,7 @@ class Note(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    uid: Mapped[str] = mapped_column(String(32), default=_new_uid)
 
 
 class CannedResponse(Base):
@@ -258,3 +272,57 @@ class SyncState(Base):
     last_attempt_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
     last_rescan_at: Mapped[int | None] = mapped_column(Integer, nullable=True)
     failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class AuthorLink(Base):
+    """Authors linked by hand as one person (say, the same user on two platforms): every
+    author of a group has a row with the same `group_id`; an unlinked author has no row."""
+
+    __tablename__ = "author_links"
+    __table_args__ = (Index("ix_author_links_group", "group_id"),)
+
+    author_id: Mapped[int] = mapped_column(
+        ForeignKey("authors.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(Integer)
+    linked_by: Mapped[str] = mapped_column(String(100), default="")
+    linked_at: Mapped[int] = mapped_column(Integer)
+
+
+class PendingReference(Base):
+    """Part of an imported handover packet about an item or author this workstation has not
+    synced yet, kept until it arrives. The target is named the way every workstation can
+    name it: platform, source key (the source's account, or its name if it has none) and the
+    platform's own id."""
+
+    __tablename__ = "pending_refs"
+    __table_args__ = (
+        Index("ix_pending_refs_target", "platform", "source_key", "kind", "remote_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    packet_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(8))  # item | author
+    platform: Mapped[str] = mapped_column(String(32))
+    source_key: Mapped[str] = mapped_column(String(200))
+    remote_id: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[int] = mapped_column(Integer)
+
+
+class Handover(Base):
+    """A handover packet this workstation exported or imported."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (UniqueConstraint("packet_id", "direction"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    packet_id: Mapped[str] = mapped_column(String(36))
+    direction: Mapped[str] = mapped_column(String(8))  # export | import
+    since: Mapped[int] = mapped_column(Integer)
+    until: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(100), default="")  # who wrote the packet
+    actor: Mapped[str] = mapped_column(String(100), default="")  # who exported or imported it
+    at: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="{}")

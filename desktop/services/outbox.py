@@ -20,6 +20,7 @@ from desktop.connectors.base import Action
 from desktop.db.engine import Database
 from desktop.db.models import Draft, Item, OutboxOperation, Source
 from desktop.services.events import Change, record_local
+from desktop.services.notes import write_note
 from desktop.sync.outbox import record_transition, text_fingerprint
 
 PROBLEM_STATES = ("failed", "conflict")
@@ -131,6 +132,17 @@ class OutboxService:
                     )
                 item = self._item_allowing(session, item_id, action)
                 self._queue(session, item, action, {}, now)
+                if item.author_id is not None:
+                    # The author's dossier keeps every action taken against them.
+                    write_note(
+                        session,
+                        now=now,
+                        actor=self._actor(),
+                        body=f"{action.value}: {reason}" if reason else action.value,
+                        kind="moderation",
+                        item_id=item.id,
+                        author_id=item.author_id,
+                    )
         return Change(frozenset(ids), counts=True, label=action.value)
 
     def _item_allowing(self, session: Session, item_id: int, action: Action) -> Item:

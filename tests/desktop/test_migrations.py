@@ -117,3 +117,25 @@ def test_history_rows_cannot_be_changed_or_deleted_after_upgrade(tmp_path: Path)
         c.execute("DELETE FROM notes")
         c.execute("DELETE FROM sources WHERE id = 1")
         assert c.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_revision_0004_names_every_note_and_adds_the_handover_tables(tmp_path: Path) -> None:
+    path = tmp_path / "steward.db"
+    open_database(path, target_revision="0001").close()
+    _fill_revision_0001(path)
+    open_database(path, target_revision="0003").close()
+    with sqlite3.connect(path) as c:
+        c.execute("INSERT INTO notes VALUES (2, NULL, 1, 'warning', 'rude', 0, 'Olga', 3100, NULL)")
+    open_database(path).close()
+    with sqlite3.connect(path) as c:
+        uids = [row[0] for row in c.execute("SELECT uid FROM notes ORDER BY id")]
+        assert len(uids) == 2 and len(set(uids)) == 2
+        assert all(len(uid) == 32 and int(uid, 16) >= 0 for uid in uids)
+        tables = {row[0] for row in c.execute("SELECT name FROM sqlite_master")}
+        assert {"author_links", "pending_refs", "handovers", "ix_pending_refs_target"} <= tables
+        try:
+            c.execute("UPDATE notes SET uid = ? WHERE id = 2", (uids[0],))
+        except sqlite3.IntegrityError as error:
+            assert "UNIQUE" in str(error)
+        else:
+            raise AssertionError("two notes share a uid")
