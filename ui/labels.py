@@ -266,4 +266,62 @@ def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
         return QCoreApplication.translate("Labels", "Published on the platform")
     if kind == "arrived":
         return QCoreApplication.translate("Labels", "Arrived in Steward")
+    if kind in ("note_added", "note_flag", "note_expired"):
+        return _note_event_text(kind, who, data)
+    if kind == "watchlist":
+        if data.get("watched"):
+            text = QCoreApplication.translate("Labels", "{who} put the author on the watchlist")
+        else:
+            text = QCoreApplication.translate("Labels", "{who} took the author off the watchlist")
+        return text.format(who=who)
+    if kind == "author_linked":
+        return QCoreApplication.translate(
+            "Labels", "{who} linked the author's accounts as one person"
+        ).format(who=who)
+    if kind == "author_unlinked":
+        return QCoreApplication.translate("Labels", "{who} unlinked the author's accounts").format(
+            who=who
+        )
+    if kind == "handover_import":
+        return QCoreApplication.translate(
+            "Labels", "{who} imported a handover from {sender}"
+        ).format(who=who, sender=data.get("from") or "?")
     return kind
+
+
+def note_kind_label(kind: str) -> str:
+    names = {
+        "note": QCoreApplication.translate("Labels", "Note"),
+        "warning": QCoreApplication.translate("Labels", "Warning"),
+        "good_contributor": QCoreApplication.translate("Labels", "Good contributor"),
+        "vip": QCoreApplication.translate("Labels", "VIP"),
+        "ban_history": QCoreApplication.translate("Labels", "Ban history"),
+        "moderation": QCoreApplication.translate("Labels", "Moderation"),
+    }
+    return names.get(kind, kind)
+
+
+def _note_event_text(kind: str, who: str, data: dict[str, Any]) -> str:
+    preview = str(data.get("preview", ""))
+    if len(preview) > 80:
+        preview = preview[:79] + "…"
+    if kind == "note_flag":
+        text = (
+            QCoreApplication.translate("Labels", "{who} flagged a note for the next shift: {text}")
+            if data.get("for_next_shift")
+            else QCoreApplication.translate(
+                "Labels", "{who} unflagged a note for the next shift: {text}"
+            )
+        )
+        return text.format(who=who, text=preview)
+    if kind == "note_expired":
+        return QCoreApplication.translate("Labels", "{who} ended the note: {text}").format(
+            who=who, text=preview
+        )
+    if data.get("on") == "author":
+        return QCoreApplication.translate(
+            "Labels", "{who} wrote an author note ({kind}): {text}"
+        ).format(who=who, kind=note_kind_label(str(data.get("kind", "note"))), text=preview)
+    return QCoreApplication.translate("Labels", "{who} wrote a note: {text}").format(
+        who=who, text=preview
+    )

@@ -3,6 +3,7 @@ refreshes what each change touched. Each pane owns its widgets."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,12 +26,14 @@ from sqlalchemy import select
 from desktop.clock import system_clock
 from desktop.connectors.base import Action
 from desktop.db.models import Tag
-from desktop.history import author_items, item_timeline
+from desktop.dossier import AuthorLinks
 from desktop.inbox import SourceSummary, View
 from desktop.item_detail import ItemDetail, load_item
 from desktop.services.canned import CannedService
 from desktop.services.drafts import DraftService
 from desktop.services.events import Change
+from desktop.services.handover import HandoverService
+from desktop.services.notes import NoteService
 from desktop.services.outbox import NO_CAPABILITIES, OutboxService
 from desktop.services.triage import TriageError, TriageService
 from desktop.suggest import load_past_picks
@@ -61,6 +64,9 @@ class Services:
     drafts: DraftService
     canned: CannedService
     outbox: OutboxService
+    notes: NoteService
+    links: AuthorLinks
+    handover: HandoverService
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> Services:
@@ -73,6 +79,9 @@ class Services:
             DraftService(workspace.db, agent),
             CannedService(workspace.db, agent),
             OutboxService(workspace.db, agent),
+            NoteService(workspace.db, agent),
+            AuthorLinks(workspace.db, agent),
+            HandoverService(workspace.db, agent, shift_started_at=int(time.time())),
         )
 
 
@@ -100,7 +109,7 @@ class MainWindow(QMainWindow):
         self._setup_inbox()
         self.item_pane = ItemPane(services.drafts.load, self._save_draft, self)
         self.canned_panel = CannedPanel(services.canned, lambda: load_past_picks(db), parent=self)
-        self.history_pane = HistoryPane(self)
+        self.history_pane = HistoryPane(db, services.notes, services.links, parent=self)
         self.outbox_actions = OutboxActions(
             self, services.outbox, self.selected_ids, self.item_pane, self._reason_texts
         )
@@ -114,7 +123,7 @@ class MainWindow(QMainWindow):
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.canned_panel)
         right.addWidget(self.history_pane)
-        right.setSizes([420, 380])
+        right.setSizes([360, 460])
         centre = QSplitter(Qt.Orientation.Vertical, self)
         centre.addWidget(inbox_column)
         centre.addWidget(self.item_pane)
@@ -122,7 +131,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for pane in (self.sidebar, centre, right):
             self.splitter.addWidget(pane)
-        self.splitter.setSizes([220, 940, 320])
+        self.splitter.setSizes([210, 880, 390])
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
@@ -228,6 +237,8 @@ class MainWindow(QMainWindow):
         self.item_pane.cannedUsed.connect(self._canned_used)
         self.item_pane.answersSent.connect(self._answers_sent)
         self.history_pane.authorItemChosen.connect(self.select_item)
+        self.history_pane.changed.connect(self._history_changed)
+        self.history_pane.failed.connect(self._show_error)
         self.item_pane.draftSaved.connect(lambda item_id: c.model.invalidate([item_id]))
         self.outbox_actions.changed.connect(self._outbox_changed)
         self.outbox_actions.failed.connect(self._show_error)
@@ -336,13 +347,16 @@ class MainWindow(QMainWindow):
 
     def _show_history(self, detail: ItemDetail | None) -> None:
         if detail is None:
-            self.history_pane.show_history([], "", [], None)
-            return
-        db = self.services.workspace.db
-        others = author_items(db, detail.author_id) if detail.author_id else []
-        self.history_pane.show_history(
-            item_timeline(db, detail.id), detail.author_name, others, detail.id
-        )
+            self.history_pane.show_item(None, None)
+        else:
+            self.history_pane.show_item(detail.id, detail.author_id)
+
+    def _history_changed(self, change: Change) -> None:
+        """A note, the watchlist or a link changed from the history pane: the rows and the
+        item's header follow, the reply being written stays as it is."""
+        self.controller.apply(change)
+        if self._current_id in change.item_ids:
+            self.item_pane.refresh_item(load_item(self.services.workspace.db, self._current_id))
 
     def _selection_changed(self, *_: object) -> None:
         selected = len(self.selected_ids())

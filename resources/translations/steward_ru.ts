@@ -14,234 +14,234 @@
         <translation>В архиве</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="390"/>
+        <location filename="../../ui/canned_library_dialog.py" line="391"/>
         <source>Add a variant</source>
         <translation>Добавить вариант</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="390"/>
+        <location filename="../../ui/canned_library_dialog.py" line="391"/>
         <source>Language and tone:</source>
         <translation>Язык и тон:</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="424"/>
+        <location filename="../../ui/canned_library_dialog.py" line="425"/>
         <source>Restore</source>
         <translation>Вернуть из архива</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="424"/>
+        <location filename="../../ui/canned_library_dialog.py" line="425"/>
         <source>Archive</source>
         <translation>В архив</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="432"/>
-        <location filename="../../ui/canned_library_dialog.py" line="616"/>
+        <location filename="../../ui/canned_library_dialog.py" line="433"/>
+        <location filename="../../ui/canned_library_dialog.py" line="617"/>
         <source>New answer</source>
         <translation>Новый ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="437"/>
+        <location filename="../../ui/canned_library_dialog.py" line="438"/>
         <source>never</source>
         <translation>ни разу</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="440"/>
+        <location filename="../../ui/canned_library_dialog.py" line="441"/>
         <source>Used {n} times, last: {last}</source>
         <translation>Использован раз: {n}, последний: {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="453"/>
+        <location filename="../../ui/canned_library_dialog.py" line="454"/>
         <source>Preview (select an item to fill in its values):</source>
         <translation>Предпросмотр (выберите запись, чтобы подставить её значения):</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="457"/>
+        <location filename="../../ui/canned_library_dialog.py" line="458"/>
         <source>Preview for {author} on {source}:</source>
         <translation>Предпросмотр для {author}, {source}:</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="458"/>
+        <location filename="../../ui/canned_library_dialog.py" line="459"/>
         <source>Unknown author</source>
         <translation>Автор неизвестен</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="467"/>
+        <location filename="../../ui/canned_library_dialog.py" line="468"/>
         <source>Asked for before sending: {names}</source>
         <translation>Будет спрошено перед отправкой: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="492"/>
+        <location filename="../../ui/canned_library_dialog.py" line="493"/>
         <source>Cannot save the answer</source>
         <translation>Не удалось сохранить ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="497"/>
+        <location filename="../../ui/canned_library_dialog.py" line="498"/>
         <source>Saved “{title}”</source>
         <translation>Сохранён «{title}»</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="508"/>
+        <location filename="../../ui/canned_library_dialog.py" line="509"/>
         <source>Archived “{title}”: kept, no longer offered</source>
         <translation>«{title}» в архиве: сохранён, но больше не предлагается</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="510"/>
+        <location filename="../../ui/canned_library_dialog.py" line="511"/>
         <source>Restored “{title}”</source>
         <translation>«{title}» возвращён из архива</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="532"/>
+        <location filename="../../ui/canned_library_dialog.py" line="533"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="533"/>
+        <location filename="../../ui/canned_library_dialog.py" line="534"/>
         <source>Save the changes to this answer?</source>
         <translation>Сохранить изменения в этом ответе?</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="549"/>
+        <location filename="../../ui/canned_library_dialog.py" line="550"/>
         <source>Answer library (*.json *.yaml *.yml)</source>
         <translation>Библиотека ответов (*.json *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="553"/>
+        <location filename="../../ui/canned_library_dialog.py" line="554"/>
         <source>Export the answer library</source>
         <translation>Экспорт библиотеки ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="565"/>
+        <location filename="../../ui/canned_library_dialog.py" line="566"/>
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="566"/>
+        <location filename="../../ui/canned_library_dialog.py" line="567"/>
         <source>Steward could not write {file}: {reason}</source>
         <translation>Steward не смог записать {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="571"/>
+        <location filename="../../ui/canned_library_dialog.py" line="572"/>
         <source>Exported to {file}</source>
         <translation>Экспортировано в {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="577"/>
+        <location filename="../../ui/canned_library_dialog.py" line="578"/>
         <source>Import an answer library</source>
         <translation>Импорт библиотеки ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="590"/>
+        <location filename="../../ui/canned_library_dialog.py" line="591"/>
         <source>The file cannot be read as UTF-8 text.</source>
         <translation>Файл не читается как текст UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="596"/>
+        <location filename="../../ui/canned_library_dialog.py" line="597"/>
         <source>Nothing was imported</source>
         <translation>Ничего не импортировано</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="597"/>
+        <location filename="../../ui/canned_library_dialog.py" line="598"/>
         <source>{file}: {reason}</source>
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="601"/>
+        <location filename="../../ui/canned_library_dialog.py" line="602"/>
         <source>Imported {file}: {added} added, {updated} updated, {same} unchanged</source>
         <translation>Импортирован {file}: добавлено {added}, обновлено {updated}, без изменений {same}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="611"/>
+        <location filename="../../ui/canned_library_dialog.py" line="612"/>
         <source>Answer library</source>
         <translation>Библиотека ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="612"/>
+        <location filename="../../ui/canned_library_dialog.py" line="613"/>
         <source>Search titles, shortcuts and texts…</source>
         <translation>Поиск по названиям, сокращениям и текстам…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <location filename="../../ui/canned_library_dialog.py" line="615"/>
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="614"/>
-        <location filename="../../ui/canned_library_dialog.py" line="629"/>
+        <location filename="../../ui/canned_library_dialog.py" line="615"/>
+        <location filename="../../ui/canned_library_dialog.py" line="630"/>
         <source>Shortcut</source>
         <translation>Сокращение</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <location filename="../../ui/canned_library_dialog.py" line="615"/>
         <source>Used</source>
         <translation>Исп.</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="614"/>
+        <location filename="../../ui/canned_library_dialog.py" line="615"/>
         <source>Last used</source>
         <translation>Последний</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="617"/>
+        <location filename="../../ui/canned_library_dialog.py" line="618"/>
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="618"/>
+        <location filename="../../ui/canned_library_dialog.py" line="619"/>
         <source>Export…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="619"/>
+        <location filename="../../ui/canned_library_dialog.py" line="620"/>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="620"/>
+        <location filename="../../ui/canned_library_dialog.py" line="621"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="621"/>
+        <location filename="../../ui/canned_library_dialog.py" line="622"/>
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="622"/>
+        <location filename="../../ui/canned_library_dialog.py" line="623"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="623"/>
+        <location filename="../../ui/canned_library_dialog.py" line="624"/>
         <source>any platform (or e.g. google_play, vk)</source>
         <translation>любая площадка (или, например, google_play, vk)</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="624"/>
+        <location filename="../../ui/canned_library_dialog.py" line="625"/>
         <source>one word, typed as ;word then Tab</source>
         <translation>одно слово: наберите ;слово и Tab</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="626"/>
+        <location filename="../../ui/canned_library_dialog.py" line="627"/>
         <source>Title (English)</source>
         <translation>Название (англ.)</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="627"/>
+        <location filename="../../ui/canned_library_dialog.py" line="628"/>
         <source>Title (Russian)</source>
         <translation>Название (рус.)</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="628"/>
+        <location filename="../../ui/canned_library_dialog.py" line="629"/>
         <source>Category</source>
         <translation>Категория</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="630"/>
+        <location filename="../../ui/canned_library_dialog.py" line="631"/>
         <source>Platforms</source>
         <translation>Площадки</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_library_dialog.py" line="631"/>
+        <location filename="../../ui/canned_library_dialog.py" line="632"/>
         <source>Variant</source>
         <translation>Вариант</translation>
     </message>
@@ -249,37 +249,37 @@
 <context>
     <name>CannedPanel</name>
     <message>
-        <location filename="../../ui/canned_panel.py" line="142"/>
+        <location filename="../../ui/canned_panel.py" line="148"/>
         <source>Suggested: {why}</source>
         <translation>Предложено: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="161"/>
+        <location filename="../../ui/canned_panel.py" line="167"/>
         <source>Fill in before sending: {names}</source>
         <translation>Заполните перед отправкой: {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="173"/>
+        <location filename="../../ui/canned_panel.py" line="179"/>
         <source>Answers</source>
         <translation>Шаблоны ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="174"/>
+        <location filename="../../ui/canned_panel.py" line="180"/>
         <source>Search answers…</source>
         <translation>Поиск шаблонов…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="175"/>
+        <location filename="../../ui/canned_panel.py" line="181"/>
         <source>Insert into reply</source>
         <translation>Вставить в ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="176"/>
+        <location filename="../../ui/canned_panel.py" line="182"/>
         <source>Library…</source>
         <translation>Библиотека…</translation>
     </message>
     <message>
-        <location filename="../../ui/canned_panel.py" line="177"/>
+        <location filename="../../ui/canned_panel.py" line="183"/>
         <source>Edit, archive, import and export answers (Ctrl+Shift+L)</source>
         <translation>Правка, архив, импорт и экспорт ответов (Ctrl+Shift+L)</translation>
     </message>
@@ -303,28 +303,97 @@
     </message>
 </context>
 <context>
+    <name>DossierPane</name>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="133"/>
+        <source>No author</source>
+        <translation>Автор неизвестен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="144"/>
+        <source>Same person: {name} on {where}</source>
+        <translation>Тот же человек: {name}, {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="156"/>
+        <source>{n} items · negative {neg} · neutral {neu} · positive {pos}
+By status: {statuses}</source>
+        <translation>Записей: {n} · негатив {neg} · нейтрально {neu} · позитив {pos}
+По статусам: {statuses}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="175"/>
+        <source>…and {n} more</source>
+        <translation>…и ещё {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="176"/>
+        <source>Moderation:</source>
+        <translation>Модерация:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="178"/>
+        <source>No moderation actions against this author</source>
+        <translation>Действий модерации против автора не было</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="247"/>
+        <location filename="../../ui/dossier_pane.py" line="260"/>
+        <source>Unlink</source>
+        <translation>Разъединить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="248"/>
+        <source>Treat this account as a separate person again?</source>
+        <translation>Снова считать этот аккаунт отдельным человеком?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="255"/>
+        <source>Watch this author</source>
+        <translation>Следить за автором</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="256"/>
+        <source>Same person as…</source>
+        <translation>Тот же человек, что…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="258"/>
+        <source>Link this account to the same person&apos;s account elsewhere</source>
+        <translation>Связать этот аккаунт с аккаунтом того же человека на другой площадке</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPane</name>
     <message>
-        <location filename="../../ui/history_pane.py" line="75"/>
-        <source>Before: {old}
-After: {new}</source>
-        <translation>Было: {old}
-Стало: {new}</translation>
+        <location filename="../../ui/history_pane.py" line="213"/>
+        <source>Notes ({n})</source>
+        <translation>Заметки ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="95"/>
-        <source>{name}: {count} items in this workspace</source>
-        <translation>{name} — сообщений в этом рабочем пространстве: {count}</translation>
+        <location filename="../../ui/history_pane.py" line="213"/>
+        <source>Notes</source>
+        <translation>Заметки</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="103"/>
+        <location filename="../../ui/history_pane.py" line="216"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="104"/>
+        <location filename="../../ui/history_pane.py" line="218"/>
         <source>Author</source>
         <translation>Автор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_pane.py" line="219"/>
+        <source>Before</source>
+        <translation>Было</translation>
+    </message>
+    <message>
+        <location filename="../../ui/history_pane.py" line="220"/>
+        <source>After</source>
+        <translation>Стало</translation>
     </message>
 </context>
 <context>
@@ -878,71 +947,164 @@ After: {new}</source>
         <source>Arrived in Steward</source>
         <translation>Поступило в Steward</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="273"/>
+        <source>{who} put the author on the watchlist</source>
+        <translation>{who}: автор добавлен в список наблюдения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="275"/>
+        <source>{who} took the author off the watchlist</source>
+        <translation>{who}: автор убран из списка наблюдения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="278"/>
+        <source>{who} linked the author&apos;s accounts as one person</source>
+        <translation>{who}: аккаунты автора связаны как один человек</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="282"/>
+        <source>{who} unlinked the author&apos;s accounts</source>
+        <translation>{who}: связь аккаунтов автора снята</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="286"/>
+        <source>{who} imported a handover from {sender}</source>
+        <translation>{who}: импортирована передача смены от {sender}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="294"/>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="295"/>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="296"/>
+        <source>Good contributor</source>
+        <translation>Ценный участник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="297"/>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="298"/>
+        <source>Ban history</source>
+        <translation>История банов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="299"/>
+        <source>Moderation</source>
+        <translation>Модерация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="310"/>
+        <source>{who} flagged a note for the next shift: {text}</source>
+        <translation>{who} отметил(а) заметку для следующей смены: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="312"/>
+        <source>{who} unflagged a note for the next shift: {text}</source>
+        <translation>{who} снял(а) отметку «для следующей смены»: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="318"/>
+        <source>{who} ended the note: {text}</source>
+        <translation>{who} завершил(а) заметку: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="322"/>
+        <source>{who} wrote an author note ({kind}): {text}</source>
+        <translation>{who} написал(а) заметку об авторе ({kind}): {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="325"/>
+        <source>{who} wrote a note: {text}</source>
+        <translation>{who} написал(а) заметку: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>LinkChooser</name>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="278"/>
+        <source>Same person as…</source>
+        <translation>Тот же человек, что…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_pane.py" line="281"/>
+        <source>Name or handle</source>
+        <translation>Имя или ник</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -963,6 +1125,65 @@ After: {new}</source>
         <location filename="../../ui/item_actions.py" line="86"/>
         <source>Cannot be undone on the platform</source>
         <translation>На платформе это не отменить</translation>
+    </message>
+</context>
+<context>
+    <name>NotesBox</name>
+    <message>
+        <location filename="../../ui/notes_box.py" line="112"/>
+        <source>until {date}</source>
+        <translation>до {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="114"/>
+        <source>ended {date}</source>
+        <translation>завершена {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="117"/>
+        <source>for the next shift</source>
+        <translation>для следующей смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="132"/>
+        <source>Not for the next shift</source>
+        <translation>Не для следующей смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="134"/>
+        <location filename="../../ui/notes_box.py" line="175"/>
+        <source>For the next shift</source>
+        <translation>Для следующей смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="171"/>
+        <source>A note about this author… (Ctrl+Enter)</source>
+        <translation>Заметка об авторе… (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="173"/>
+        <source>A note on this item… (Ctrl+Enter)</source>
+        <translation>Заметка к записи… (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="176"/>
+        <source>Add note</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="177"/>
+        <source>End now</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="189"/>
+        <source>Never expires</source>
+        <translation>Бессрочно</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notes_box.py" line="189"/>
+        <source>For {n} days</source>
+        <translation>На {n} дн.</translation>
     </message>
 </context>
 <context>

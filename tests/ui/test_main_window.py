@@ -57,10 +57,10 @@ def test_selecting_an_item_fills_the_item_and_history_panes(
     assert window.item_pane.text.toPlainText() == item.text
     assert window.item_pane.item is not None and window.item_pane.item.id == item_id
     assert window.history_pane.timeline.count() >= 1
-    assert window.history_pane.author_items.count() >= 1
+    assert window.history_pane.dossier.items.count() >= 1
     texts = [
-        window.history_pane.author_items.item(n).text()
-        for n in range(window.history_pane.author_items.count())
+        window.history_pane.dossier.items.item(n).text()
+        for n in range(window.history_pane.dossier.items.count())
     ]
     assert any(t.startswith("▶ ") for t in texts)  # the current item among the author's
 
