@@ -33,6 +33,8 @@ class WindowActions(QObject):
         self.cheat_sheet = make("cheatSheet", "?", "Shift+?")
         self.quit = make("quit", "Ctrl+Q")
         self.answer_library = make("answerLibrary", "Ctrl+Shift+L")
+        self.hand_over = make("handOver", "Ctrl+Shift+H")
+        self.import_handover = make("importHandover")
         self.sync_now = make("syncNow", "F5")
         self.simulate_offline = make("simulateOffline")
         self.simulate_offline.setCheckable(True)
@@ -67,6 +69,8 @@ class WindowActions(QObject):
             self.cheat_sheet: self.tr("Keyboard shortcuts"),
             self.quit: self.tr("Quit"),
             self.answer_library: self.tr("Answer library…"),
+            self.hand_over: self.tr("Hand over the shift…"),
+            self.import_handover: self.tr("Import a handover…"),
             self.sync_now: self.tr("Sync now"),
             self.simulate_offline: self.tr("Simulate going offline (demo)"),
             self.themes["system"]: self.tr("Follow the system"),

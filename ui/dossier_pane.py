@@ -76,13 +76,13 @@ class DossierPane(QWidget):
         self.items.setWordWrap(True)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.watch, 1)
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.unlink_button)
+        buttons.addStretch(1)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.summary, self.counts):
+        for widget in (self.summary, self.counts, self.watch):
             top_layout.addWidget(widget)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.moderation)

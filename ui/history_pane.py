@@ -99,7 +99,8 @@ class HistoryPane(QTabWidget):
         self.detail.addWidget(compare)
         history_page.addWidget(self.timeline)
         history_page.addWidget(self.detail)
-        history_page.setSizes([300, 120])
+        history_page.setStretchFactor(0, 3)
+        history_page.setStretchFactor(1, 1)
         history_page.setChildrenCollapsible(False)
 
         self.item_notes = NotesBox(False, self)

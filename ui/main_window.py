@@ -43,6 +43,7 @@ from ui.actions import WindowActions
 from ui.canned_library_dialog import CannedLibraryDialog
 from ui.canned_panel import CannedPanel
 from ui.dialogs import CheatSheet, TagDialog, choose_snooze
+from ui.handover_dialog import HandoverDialog, import_handover
 from ui.history_pane import HistoryPane
 from ui.inbox_controller import InboxController
 from ui.inbox_model import Column, ItemIdRole
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for pane in (self.sidebar, centre, right):
             self.splitter.addWidget(pane)
-        self.splitter.setSizes([210, 880, 390])
+        self.splitter.setSizes([200, 920, 360])
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
@@ -181,6 +182,9 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(a.answer_library)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(a.hand_over)
+        self.file_menu.addAction(a.import_handover)
         self.file_menu.addSeparator()
         self.file_menu.addAction(a.quit)
         self.item_menu = self.menuBar().addMenu("")
@@ -233,6 +237,8 @@ class MainWindow(QMainWindow):
         self.canned_panel.insertRequested.connect(self._insert_canned)
         self.canned_panel.libraryRequested.connect(self.open_answer_library)
         a.answer_library.triggered.connect(self.open_answer_library)
+        a.hand_over.triggered.connect(self.open_handover)
+        a.import_handover.triggered.connect(self._import_handover)
         self.item_pane.expand = self._expand_shortcut
         self.item_pane.cannedUsed.connect(self._canned_used)
         self.item_pane.answersSent.connect(self._answers_sent)
@@ -499,6 +505,19 @@ class MainWindow(QMainWindow):
             self._library_dialog = dialog
         dialog.show()
         return dialog
+
+    def open_handover(self) -> HandoverDialog:
+        """The end-of-shift packet: its window, a note, a preview, and the files."""
+        self.item_pane.flush_draft()
+        dialog = HandoverDialog(self.services.handover, self.canned_panel.language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _import_handover(self) -> None:
+        result = import_handover(self, self.services.handover)
+        if result is not None:
+            self._apply(result.change)
 
     def _library_changed(self) -> None:
         self.canned_panel.library_changed()

@@ -63,9 +63,10 @@ class NotesBox(QWidget):
         actions.addWidget(self.flag_button)
         actions.addWidget(self.expire_button)
         actions.addStretch(1)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.kind, 1)
+        kinds.addWidget(self.expiry, 1)
         form = QHBoxLayout()
-        form.addWidget(self.kind)
-        form.addWidget(self.expiry)
         form.addWidget(self.next_shift, 1)
         form.addWidget(self.add_button)
         layout = QVBoxLayout(self)
@@ -73,6 +74,8 @@ class NotesBox(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addWidget(self.editor)
+        if typed:
+            layout.addLayout(kinds)
         layout.addLayout(form)
 
         self.add_button.clicked.connect(self._add)

@@ -100,7 +100,7 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
             "waiting": "Ожидает",
             "done": "Готово",
             "snoozed": "Отложено",
-            "escalated": "Эскалировано",
+            "escalated": "Передано выше",
         },
     },
     "action": {
@@ -136,7 +136,7 @@ CODES: dict[str, dict[str, dict[str, str]]] = {
             "tag": "Изменены теги",
             "note": "Написано заметок",
             "status:done": "Завершено",
-            "status:escalated": "Эскалировано",
+            "status:escalated": "Передано выше",
             "status:snoozed": "Отложено",
             "status:open": "Открыто снова",
             "status:waiting": "Переведено в ожидание",

@@ -364,6 +364,196 @@ By status: {statuses}</source>
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="53"/>
+        <source>Steward could not write {file}: {reason}</source>
+        <translation>Steward не смог записать {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="270"/>
+        <location filename="../../ui/handover_dialog.py" line="367"/>
+        <source>The window ends before it starts.</source>
+        <translation>Период заканчивается раньше, чем начинается.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="281"/>
+        <source>The handover was not copied</source>
+        <translation>Передача смены не скопирована</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="284"/>
+        <source>Markdown copied to the clipboard</source>
+        <translation>Markdown скопирован в буфер обмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="291"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="292"/>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="293"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="294"/>
+        <location filename="../../ui/handover_dialog.py" line="384"/>
+        <source>JSON packet (*.json)</source>
+        <translation>Пакет JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="307"/>
+        <source>Save the handover</source>
+        <translation>Сохранить передачу смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="329"/>
+        <source>The handover was not saved</source>
+        <translation>Передача смены не сохранена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="333"/>
+        <source>Handover saved to {file}</source>
+        <translation>Передача смены сохранена в {file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="341"/>
+        <source>Hand over the shift</source>
+        <translation>Передать смену</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="342"/>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="342"/>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="342"/>
+        <source>Packet language</source>
+        <translation>Язык передачи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="345"/>
+        <source>Since the last handover</source>
+        <translation>С последней передачи</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="347"/>
+        <source>The end of the last handover, or the start of this shift if there was none</source>
+        <translation>Конец последней передачи смены, а если её не было — начало этой смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="349"/>
+        <source>Now</source>
+        <translation>Сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="350"/>
+        <source>Hide author names and handles</source>
+        <translation>Скрыть имена и логины авторов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="352"/>
+        <source>Authors become “Author 1”, “Author 2”… in every format</source>
+        <translation>Во всех форматах авторы становятся «Author 1», «Author 2»…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="354"/>
+        <source>Note for the next shift</source>
+        <translation>Заметка для следующей смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="355"/>
+        <source>What the next shift should know…</source>
+        <translation>Что нужно знать следующей смене…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="357"/>
+        <source>Local time ({zone}); the packet gives its times in UTC.</source>
+        <translation>Местное время ({zone}); в пакете — UTC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="361"/>
+        <source>Preview</source>
+        <translation>Предпросмотр</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="362"/>
+        <source>Copy Markdown</source>
+        <translation>Копировать Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="363"/>
+        <source>Copy the handover as Markdown, to paste in a chat</source>
+        <translation>Скопировать передачу смены в Markdown, чтобы вставить в чат</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="364"/>
+        <source>Save…</source>
+        <translation>Сохранить…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="365"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="382"/>
+        <source>Import a handover packet</source>
+        <translation>Импорт пакета передачи смены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="400"/>
+        <source>The handover was not imported</source>
+        <translation>Передача смены не импортирована</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="406"/>
+        <source>Handover imported</source>
+        <translation>Передача смены импортирована</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="414"/>
+        <source>This handover packet was already imported here; nothing changed.</source>
+        <translation>Этот пакет передачи смены уже импортирован здесь; ничего не изменилось.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="418"/>
+        <source>Notes added: {n}</source>
+        <translation>Добавлено заметок: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="421"/>
+        <source>Items assigned or escalated: {n}</source>
+        <translation>Назначено или передано выше сообщений: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="424"/>
+        <source>Authors put on the watchlist: {n}</source>
+        <translation>Добавлено авторов в список наблюдения: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="430"/>
+        <source>Items where a newer decision made here was kept: {n}</source>
+        <translation>Сообщений, где оставлено более новое решение, принятое здесь: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover_dialog.py" line="436"/>
+        <source>Items and authors not synced here yet, merged when they arrive: {n}</source>
+        <translation>Сообщений и авторов, которых здесь ещё нет (объединятся после синхронизации): {n}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPane</name>
     <message>
         <location filename="../../ui/history_pane.py" line="213"/>
@@ -1044,67 +1234,67 @@ By status: {statuses}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1430,93 +1620,103 @@ By status: {statuses}</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/actions.py" line="57"/>
+        <location filename="../../ui/actions.py" line="59"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="58"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="59"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="60"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="61"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Answer library…</source>
         <translation>Библиотека ответов…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="72"/>
+        <source>Hand over the shift…</source>
+        <translation>Передать смену…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="73"/>
+        <source>Import a handover…</source>
+        <translation>Импортировать передачу смены…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Simulate going offline (demo)</source>
         <translation>Имитировать потерю связи (демо)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Follow the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>

@@ -177,7 +177,7 @@ def test_every_format_shows_the_same_shift(
         ):
             assert expected in text, (name, expected)
     for name in ("md-ru", "html-ru"):
-        for expected in ("Передача смены", "Заметки для следующей смены", "Эскалировано"):
+        for expected in ("Передача смены", "Заметки для следующей смены", "Передано выше"):
             assert expected in texts[name], (name, expected)
     # Untrusted text is inert in both renderings.
     assert "<script>" not in texts["html-en"] and "&lt;script&gt;" in texts["html-en"]

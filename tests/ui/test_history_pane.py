@@ -130,8 +130,9 @@ def test_the_dossier_watches_notes_and_links_the_same_person(
             )
         ).first()
         assert other is not None
-        other_id, other_items = other.id, len(
-            session.scalars(select(Item.id).where(Item.author_id == other.id)).all()
+        other_id, other_items = (
+            other.id,
+            len(session.scalars(select(Item.id).where(Item.author_id == other.id)).all()),
         )
     assert dossier.link_to(other_id)
     assert dossier.dossier.item_count == before + other_items
