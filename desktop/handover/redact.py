@@ -15,6 +15,11 @@ from typing import Any
 
 FREE_TEXT = ("snippet", "body", "note", "error")
 MIN_NAME_LENGTH = 2
+# A word of a name this long is also found with another ending ("Анна" in "Анне", "Петрова"
+# in "Петровой", "John" in "Johnny"): names decline in Russian, and a redacted note must not
+# keep them. Some unrelated words that share the stem are hidden too; that is the safe side.
+MIN_STEM_WORD = 4
+ENDING = r"\w{0,3}"
 
 
 def _author_records(value: Any) -> Iterator[dict[str, Any]]:
@@ -64,11 +69,35 @@ class Pseudonyms:
             if names
             else None
         )
+        stems: dict[str, str] = {}
+        for name, alias in spelled.items():
+            for word in re.findall(r"\w+", name):
+                if len(word) >= MIN_STEM_WORD:
+                    stems.setdefault(word[: -2 if len(word) >= 6 else -1], alias)
+        self._stems = stems
+        self._stem_pattern = (
+            re.compile(
+                r"(?<!\w)("
+                + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+                + r")"
+                + ENDING
+                + r"(?!\w)",
+                re.IGNORECASE,
+            )
+            if stems
+            else None
+        )
 
     def text(self, value: str) -> str:
-        if self._pattern is None:
-            return value
-        return self._pattern.sub(lambda m: self._spelled.get(m.group(0).casefold(), "…"), value)
+        if self._pattern is not None:
+            value = self._pattern.sub(
+                lambda m: self._spelled.get(m.group(0).casefold(), "…"), value
+            )
+        if self._stem_pattern is not None:
+            value = self._stem_pattern.sub(
+                lambda m: self._stems.get(m.group(1).casefold(), "…"), value
+            )
+        return value
 
 
 def redact_packet(packet: dict[str, Any]) -> dict[str, Any]:

@@ -422,3 +422,17 @@ def test_import_before_the_first_sync_then_the_sync_attaches_the_notes(
     ]
     imported = [e for e in history if e.kind == "handover_import"]
     assert len(imported) == 1 and imported[0].data["assignee"] == [None, "Olga"]
+
+
+def test_redaction_finds_a_name_with_another_ending_in_free_text() -> None:
+    """Russian names decline: a note that says «Анне Петровой» names Анна Петрова."""
+    from desktop.handover.redact import Pseudonyms
+
+    anna = {"name": "Анна Петрова", "handle": "@anna_p", "ref": {"remote_id": "1"}}
+    john = {"name": "John Smith", "handle": "@jsmith", "ref": {"remote_id": "2"}}
+    names = Pseudonyms([anna, john])
+    text = names.text("Перезвонить Анне Петровой; Анной займётся Johnny. Аннотация и Smiths.")
+    assert "Анн" in text  # "Аннотация" is not a form of the name and stays
+    assert "Анне" not in text and "Петров" not in text and "Анной" not in text
+    assert "John" not in text and "Smith" not in text
+    assert text.startswith("Перезвонить Author 1 Author 1; Author 1 займётся Author 2.")
