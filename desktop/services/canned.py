@@ -10,12 +10,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from desktop.clock import Clock, system_clock
 from desktop.db.engine import Database
-from desktop.db.models import CannedResponse, CannedVariant, Source
+from desktop.db.models import CannedResponse, Source
 from desktop.item_detail import ItemDetail
+from desktop.services.canned_library import text_filter
 from desktop.services.events import Change, record_local
 from desktop.templates import PLACEHOLDER, Rendered, markup_for, render
 
@@ -129,20 +130,9 @@ class CannedService:
         self, text: str = "", platform: str | None = None, limit: int = 200
     ) -> list[CannedSummary]:
         query = select(CannedResponse).where(CannedResponse.archived.is_(False))
-        needle = text.strip()
-        if needle:
-            like = f"%{needle}%"
-            query = query.where(
-                or_(
-                    CannedResponse.title_en.ilike(like),
-                    CannedResponse.title_ru.ilike(like),
-                    CannedResponse.shortcut.ilike(like),
-                    CannedResponse.category.ilike(like),
-                    CannedResponse.id.in_(
-                        select(CannedVariant.response_id).where(CannedVariant.body.ilike(like))
-                    ),
-                )
-            )
+        matching = text_filter(text, category=True)
+        if matching is not None:
+            query = query.where(matching)
         query = query.order_by(CannedResponse.usage_count.desc(), CannedResponse.title_en)
         with self._db.sessions() as session:
             responses = session.scalars(query.limit(limit)).all()

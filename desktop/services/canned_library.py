@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.db.engine import Database
@@ -135,19 +135,9 @@ def list_library(
     query = select(CannedResponse).where(CannedResponse.archived.is_(archived))
     if category:
         query = query.where(CannedResponse.category == category)
-    needle = text.strip()
-    if needle:
-        like = f"%{needle}%"
-        query = query.where(
-            or_(
-                CannedResponse.title_en.ilike(like),
-                CannedResponse.title_ru.ilike(like),
-                CannedResponse.shortcut.ilike(like),
-                CannedResponse.id.in_(
-                    select(CannedVariant.response_id).where(CannedVariant.body.ilike(like))
-                ),
-            )
-        )
+    matching = text_filter(text)
+    if matching is not None:
+        query = query.where(matching)
     query = query.order_by(CannedResponse.usage_count.desc(), CannedResponse.title_en)
     with db.sessions() as session:
         return [
@@ -164,6 +154,24 @@ def list_library(
             )
             for r in session.scalars(query)
         ]
+
+
+def text_filter(text: str, *, category: bool = False) -> ColumnElement[bool] | None:
+    """Answers holding `text` in a title, the shortcut or a variant's body (and the category's
+    code, with `category`); None for no text."""
+    needle = text.strip()
+    if not needle:
+        return None
+    like = f"%{needle}%"
+    fields = [CannedResponse.title_en, CannedResponse.title_ru, CannedResponse.shortcut]
+    if category:
+        fields.append(CannedResponse.category)
+    return or_(
+        *(field.ilike(like) for field in fields),
+        CannedResponse.id.in_(
+            select(CannedVariant.response_id).where(CannedVariant.body.ilike(like))
+        ),
+    )
 
 
 def category_counts(db: Database) -> dict[str, int]:
