@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db.engine import Database
 from desktop.dossier import AuthorLinks
-from desktop.history import HistoryEntry, item_history
+from desktop.history import HistoryEntry, item_timeline
 from desktop.services.events import Change
 from desktop.services.notes import NoteError, NoteService
 from ui.dossier_pane import DossierPane
@@ -130,13 +130,15 @@ class HistoryPane(QTabWidget):
 
     def reload(self) -> None:
         """The item's history and notes again (the dossier reloads on its own)."""
-        history = item_history(self._db, self._item_id) if self._item_id is not None else None
-        self._entries = history.entries if history else ()
+        # The item itself is already loaded by the window (its thread is in the item pane):
+        # only its events and notes are read here. An item that exists has its arrival.
+        item_id = self._item_id
+        self._entries = tuple(item_timeline(self._db, item_id)) if item_id is not None else ()
+        exists = bool(self._entries)
+        notes = self._notes.item_notes(item_id, include_expired=True) if exists else []
         self._fill()
-        self.item_notes.set_notes(
-            list(history.notes) if history else [], self._clock(), enabled=history is not None
-        )
-        self.setTabText(1, self._notes_tab_title(len(history.notes) if history else 0))
+        self.item_notes.set_notes(notes, self._clock(), enabled=exists)
+        self.setTabText(1, self._notes_tab_title(len(notes)))
 
     def _fill(self) -> None:
         current = self.timeline.currentRow()
