@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import __version__
+from desktop.cli_sources import add_parser as add_source_parser
 from desktop.clock import system_clock
 from desktop.db.engine import WorkspaceError
 from desktop.demo import load_demo, needs_demo_data
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("json", "yaml"), help="the file's format (default: by its name)"
     )
     _handover_parser(commands)
+    add_source_parser(commands)
     return parser
 
 
@@ -133,6 +135,10 @@ def run_command(
             from desktop.cli_handover import run_handover
 
             return run_handover(workspace, args, out, pdf_renderer)
+        if args.command == "source":
+            from desktop.cli_sources import run_source
+
+            return run_source(workspace, args, out)
         if args.command == "sync":
             from desktop.sync.headless import run_sync
 

@@ -192,7 +192,7 @@ def ingest_batch(
                     "done" if item.own else "new",
                     item.sentiment,
                     item.spam_score,
-                    json.dumps(item.extra, ensure_ascii=False) if item.extra else "{}",
+                    _extra_json(item),
                     item.created_at,
                     item.edited_at,
                     now,
@@ -265,3 +265,11 @@ def _remote_event(cursor: Any, item_id: int, now: int, kind: str, data: dict[str
         " VALUES (?, ?, 'remote', '', ?, ?)",
         (now, item_id, kind, json.dumps(data, ensure_ascii=False)),
     )
+
+
+def _extra_json(item: RemoteItem) -> str:
+    """The item's platform-specific fields; `own` marks what the source's account wrote, which
+    decides actions such as editing or deleting one's own reply."""
+    if item.own:
+        return json.dumps({**item.extra, "own": True}, ensure_ascii=False)
+    return json.dumps(item.extra, ensure_ascii=False) if item.extra else "{}"

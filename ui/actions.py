@@ -35,6 +35,7 @@ class WindowActions(QObject):
         self.answer_library = make("answerLibrary", "Ctrl+Shift+L")
         self.hand_over = make("handOver", "Ctrl+Shift+H")
         self.import_handover = make("importHandover")
+        self.add_source = make("addSource")
         self.sync_now = make("syncNow", "F5")
         self.simulate_offline = make("simulateOffline")
         self.simulate_offline.setCheckable(True)
@@ -71,6 +72,7 @@ class WindowActions(QObject):
             self.answer_library: self.tr("Answer library…"),
             self.hand_over: self.tr("Hand over the shift…"),
             self.import_handover: self.tr("Import a handover…"),
+            self.add_source: self.tr("Add source…"),
             self.sync_now: self.tr("Sync now"),
             self.simulate_offline: self.tr("Simulate going offline (demo)"),
             self.themes["system"]: self.tr("Follow the system"),

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.connectors.base import MODERATION
+from desktop.connectors.base import MODERATION, Action
 from desktop.services.outbox import OutboxEntry
 from ui.labels import action_label, conflict_text, outbox_state_label
 
@@ -30,7 +30,7 @@ class ModerationBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for action in MODERATION:
+        for action in (*MODERATION, Action.RESTORE):
             button = QPushButton(self)
             button.setObjectName(f"moderate_{action.value}")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -47,13 +47,29 @@ class ModerationBar(QWidget):
         layout.addStretch(1)
         self._allowed: frozenset[str] = frozenset()
         self._irreversible: frozenset[str] = frozenset()
+        self._reasons_not: dict[str, str] = {}
         self.retranslate()
 
-    def set_allowed(self, allowed: frozenset[str], irreversible: frozenset[str]) -> None:
+    def set_allowed(
+        self,
+        allowed: frozenset[str],
+        irreversible: frozenset[str],
+        not_allowed: dict[str, str] | None = None,
+    ) -> None:
+        """Show the allowed actions enabled, and those the platform does not allow (keys of
+        `not_allowed`, with why) disabled, the reason on the button's tooltip. Restore shows
+        only where it is possible (a deleted item)."""
         self._allowed, self._irreversible = allowed, irreversible
+        self._reasons_not = dict(not_allowed or {})
         for action, button in self.buttons.items():
-            button.setVisible(action in allowed)
-        self.setVisible(bool(allowed & set(self.buttons)))
+            shown = action in allowed or (
+                action != Action.RESTORE.value and action in self._reasons_not
+            )
+            button.setVisible(shown)
+            button.setEnabled(action in allowed)
+        self.setVisible(
+            any(action in allowed or action in self._reasons_not for action in self.buttons)
+        )
         self.reason.setVisible("reply" in allowed and bool(self._reasons))
         self.retranslate()
 
@@ -82,9 +98,13 @@ class ModerationBar(QWidget):
         self.reason.setToolTip(self.tr("Sent to each author before the action"))
         for action, button in self.buttons.items():
             text = action_label(action)
-            if action in self._irreversible:
-                button.setToolTip(self.tr("Cannot be undone on the platform"))
+            tip = ""
+            if action not in self._allowed and action in self._reasons_not:
+                tip = self._reasons_not[action]
+            elif action in self._irreversible:
+                tip = self.tr("Cannot be undone on the platform")
                 text += " ⚠"
+            button.setToolTip(tip)
             button.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -60,6 +60,8 @@ def action_label(action: str) -> str:
         "spam": QCoreApplication.translate("Labels", "Mark as spam"),
         "delete": QCoreApplication.translate("Labels", "Delete"),
         "ban": QCoreApplication.translate("Labels", "Ban the author"),
+        "restore": QCoreApplication.translate("Labels", "Restore"),
+        "edit_reply": QCoreApplication.translate("Labels", "Edit the reply"),
     }
     return labels.get(action, action)
 
@@ -325,3 +327,58 @@ def _note_event_text(kind: str, who: str, data: dict[str, Any]) -> str:
     return QCoreApplication.translate("Labels", "{who} wrote a note: {text}").format(
         who=who, text=preview
     )
+
+
+def platform_hint(kind: str) -> str:
+    """What connecting a platform involves, above its form in the Add-source dialog."""
+    hints = {
+        "youtube": QCoreApplication.translate(
+            "Labels",
+            "Steward opens Google's sign-in page in your browser; allow access to the channel "
+            "you moderate. You need an OAuth client of the type “Desktop app” from the Google "
+            "Cloud console with the YouTube Data API enabled.",
+        ),
+        "vk": QCoreApplication.translate(
+            "Labels",
+            "Create an access key in the community's settings (Manage → API usage) with access "
+            "to the wall and to the community's management, and paste it here.",
+        ),
+        "telegram": QCoreApplication.translate(
+            "Labels",
+            "Create a bot with @BotFather, add it to the channel's discussion group as an "
+            "administrator that may delete messages and ban users, and paste its token here.",
+        ),
+        "mastodon": QCoreApplication.translate(
+            "Labels",
+            "Steward opens your server's sign-in page in your browser. Ask for moderator "
+            "access to work with reports (your account must be a moderator).",
+        ),
+        "matrix": QCoreApplication.translate(
+            "Labels",
+            "Steward signs in with your password once and keeps only the session it gets; the "
+            "rooms where you may remove messages come into the inbox.",
+        ),
+    }
+    return hints.get(kind, "")
+
+
+def field_label(kind: str, field: Any) -> str:
+    """A connector field's label in the interface's language (English as the connector says
+    it when there is no translation)."""
+    translated = _FIELD_TEXTS.get(field.label)
+    return translated() if translated is not None else str(field.label)
+
+
+def field_help(kind: str, field: Any) -> str:
+    if not field.help:
+        return ""
+    translated = _FIELD_TEXTS.get(field.help)
+    return translated() if translated is not None else str(field.help)
+
+
+def _t(text: str) -> Any:
+    return lambda: QCoreApplication.translate("SourceFields", text)
+
+
+# Filled from the connectors' fields; lupdate finds each string in a _t() call.
+_FIELD_TEXTS: dict[str, Any] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -34,12 +34,14 @@ from desktop.services.drafts import DraftService
 from desktop.services.events import Change
 from desktop.services.handover import HandoverService
 from desktop.services.notes import NoteService
-from desktop.services.outbox import NO_CAPABILITIES, OutboxService
+from desktop.services.outbox import OutboxService
+from desktop.services.sources import list_sources, source_values
 from desktop.services.triage import TriageError, TriageService
 from desktop.suggest import load_past_picks
 from desktop.templates import Rendered
 from desktop.workspace import Workspace
 from ui.actions import WindowActions
+from ui.add_source_dialog import AddSourceDialog
 from ui.canned_library_dialog import CannedLibraryDialog
 from ui.canned_panel import CannedPanel
 from ui.dialogs import CheatSheet, TagDialog, choose_snooze
@@ -181,6 +183,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(a.add_source)
         self.file_menu.addAction(a.answer_library)
         self.file_menu.addSeparator()
         self.file_menu.addAction(a.hand_over)
@@ -237,6 +240,9 @@ class MainWindow(QMainWindow):
         self.canned_panel.insertRequested.connect(self._insert_canned)
         self.canned_panel.libraryRequested.connect(self.open_answer_library)
         a.answer_library.triggered.connect(self.open_answer_library)
+        a.add_source.triggered.connect(self.open_add_source)
+        self.sidebar.addSourceRequested.connect(self.open_add_source)
+        self.sidebar.signInRequested.connect(self.open_sign_in_again)
         a.hand_over.triggered.connect(self.open_handover)
         a.import_handover.triggered.connect(self._import_handover)
         self.item_pane.expand = self._expand_shortcut
@@ -332,11 +338,14 @@ class MainWindow(QMainWindow):
             return
         outbox = self.services.outbox
         capabilities = outbox.capabilities(detail.id)
-        if detail.remote_state == "deleted":
-            capabilities = NO_CAPABILITIES
+        if detail.remote_state == "deleted":  # only bringing it back makes sense
+            capabilities = replace(
+                capabilities, actions=capabilities.actions & {Action.RESTORE}, reasons={}
+            )
         self.item_pane.moderation.set_allowed(
             frozenset(a.value for a in capabilities.actions),
             frozenset(a.value for a in capabilities.irreversible),
+            {a.value: reason for a, reason in capabilities.reasons.items()},
         )
         self.item_pane.set_can_reply(Action.REPLY in capabilities.actions, capabilities.reply_limit)
         self.item_pane.outbox.set_entries(outbox.entries(item_id=detail.id))
@@ -482,6 +491,29 @@ class MainWindow(QMainWindow):
             if answer is not None and detail is not None:
                 texts[item_id] = canned.fill(answer, detail)
         return texts
+
+    def open_add_source(self) -> AddSourceDialog:
+        dialog = AddSourceDialog(self.services.workspace.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sourceAdded.connect(self._source_connected)
+        dialog.open()
+        return dialog
+
+    def open_sign_in_again(self, source_id: int) -> AddSourceDialog:
+        db = self.services.workspace.db
+        kind, values = source_values(db, source_id)
+        name = next((s.name for s in list_sources(db) if s.id == source_id), "")
+        dialog = AddSourceDialog(
+            db, self, source_id=source_id, kind=kind, values=values, source_name=name
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signedIn.connect(self._source_connected)
+        dialog.open()
+        return dialog
+
+    def _source_connected(self, _source_id: int) -> None:
+        self.controller.refresh_counts()
+        self.sync_status.sync_now()
 
     def open_answer_library(self) -> CannedLibraryDialog:
         """The library in its own window beside the inbox; one at a time."""

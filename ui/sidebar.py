@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.inbox import SourceSummary, View
 from ui.labels import view_label
@@ -28,6 +28,8 @@ SIDEBAR_VIEWS = (
 
 class Sidebar(QTreeWidget):
     viewChosen = Signal(object, object)  # View, source id or None
+    signInRequested = Signal(int)  # a source's id
+    addSourceRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +61,9 @@ class Sidebar(QTreeWidget):
             self._view_items[view] = item
         self.expandAll()
         self.currentItemChanged.connect(self._chosen)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.itemActivated.connect(self._activated)
         self.retranslate()
 
     def select_view(self, view: View) -> None:
@@ -100,8 +105,12 @@ class Sidebar(QTreeWidget):
         for index, source in enumerate(self._sources):
             item = self._sources_group.child(index)
             state, message = self._source_states.get(source.id, ("", ""))
-            marker = {"offline": " ⚠", "error": " ⚠"}.get(state, "")
+            marker = {"offline": " ⚠", "error": " ⚠", "signin": " ⚠"}.get(state, "")
             item.setText(0, source.name + marker)
+            if state == "signin":
+                message = self.tr("Sign in again (right-click, or Enter): {message}").format(
+                    message=message
+                )
             item.setToolTip(0, f"{source.name}\n{message}" if message else source.name)
             item.setText(1, f"{source.open_count:,}".replace(",", " "))
 
@@ -113,6 +122,32 @@ class Sidebar(QTreeWidget):
             self.viewChosen.emit(View(current.data(0, ValueRole)), None)
         elif kind == "source":
             self.viewChosen.emit(View.ALL, int(current.data(0, ValueRole)))
+
+    def source_state(self, source_id: int) -> str:
+        return self._source_states.get(source_id, ("", ""))[0]
+
+    def _source_at(self, item: QTreeWidgetItem | None) -> int | None:
+        if item is None or item.data(0, KindRole) != "source":
+            return None
+        return int(item.data(0, ValueRole))
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        source_id = self._source_at(item)
+        if source_id is not None and self.source_state(source_id) == "signin":
+            self.signInRequested.emit(source_id)
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.itemAt(position)
+        source_id = self._source_at(item)
+        if source_id is None and item is not self._sources_group:
+            return
+        menu = QMenu(self)
+        if source_id is not None:
+            sign_in = menu.addAction(self.tr("Sign in again…"))
+            sign_in.triggered.connect(lambda: self.signInRequested.emit(source_id))
+        add = menu.addAction(self.tr("Add source…"))
+        add.triggered.connect(self.addSourceRequested)
+        menu.popup(self.viewport().mapToGlobal(position))
 
     def retranslate(self) -> None:
         self._views_group.setText(0, self.tr("Views"))

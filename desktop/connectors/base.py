@@ -8,7 +8,7 @@ platform to learn whether an interrupted operation arrived. The sync engine does
 from __future__ import annotations
 
 import enum
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -25,6 +25,7 @@ class Action(enum.StrEnum):
     APPROVE = "approve"
     SPAM = "spam"
     BAN = "ban"
+    RESTORE = "restore"  # bring back an item that was deleted from Steward, where possible
 
 
 MODERATION = (Action.APPROVE, Action.HIDE, Action.SPAM, Action.DELETE, Action.BAN)
@@ -107,6 +108,10 @@ class Rejected(ConnectorError):
     """The platform refused the operation for good (not allowed, invalid, too long...)."""
 
 
+class SignInCancelled(ConnectorError):
+    """The user closed the platform's sign-in page or it timed out; nothing was saved."""
+
+
 class Credentials(Protocol):
     def get(self, name: str) -> str | None: ...
 
@@ -125,12 +130,71 @@ class SourceConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ItemFacts:
+    """What a connector may look at to decide whether an action is possible on one item."""
+
+    remote_id: str
+    kind: str
+    created_at: int
+    own: bool
+    remote_state: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceField:
+    """One thing the Add-source dialog and `steward source add` ask for.
+
+    A `secret` field is typed into a password box (or read from standard input) and goes to the
+    keyring only; the others are saved in the source's settings."""
+
+    name: str
+    label: str
+    help: str = ""
+    secret: bool = False
+    required: bool = True
+    default: str = ""
+    placeholder: str = ""
+
+
+@dataclass
+class SignIn:
+    """What a connector's sign-in gets: the values the user typed, where to keep credentials,
+    and a way to open the platform's sign-in page in the browser (OAuth)."""
+
+    settings: dict[str, Any]
+    secrets: dict[str, str]
+    credentials: Credentials
+    open_browser: Callable[[str], object] = lambda _url: None
+    timeout_s: float = 20.0
+    # How long to wait for the user to finish signing in in the browser.
+    browser_timeout_s: float = 300.0
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """A verified sign-in: the account as the platform names it, a name for the source, and
+    the non-secret settings to save (the secrets are already in the keyring)."""
+
+    account: str
+    name: str
+    settings: dict[str, Any]
+
+
 class Connector(Protocol):
     kind: ClassVar[str]
+    title: ClassVar[str]  # the platform's name as the user knows it
+    fields: ClassVar[tuple[SourceField, ...]]
+    # For each action the platform does not allow, why (shown on the disabled button).
+    unsupported: ClassVar[Mapping[Action, str]]
     auth: ClassVar[AuthKind]
     capabilities: ClassVar[frozenset[Action]]
     irreversible: ClassVar[frozenset[Action]]
     reply_limit: ClassVar[int | None]  # characters a reply may have on the platform
+    # False where the platform only streams updates and cannot list what exists now: then
+    # there is no re-scan, and nothing is marked deleted for being absent from one.
+    rescans: ClassVar[bool]
 
     def pull(self, cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
         """Pages of items after `cursor`; with no cursor, those created since `since`."""
@@ -141,16 +205,28 @@ class Connector(Protocol):
         and deletions. Its pages' cursors are not saved."""
         ...
 
-    async def fetch(self, remote_id: str) -> RemoteItem:
+    async def fetch(self, remote_id: str) -> RemoteItem | None:
         """The item as the platform has it now; raises Gone if it no longer exists. Asked just
         before an action on it leaves, so that an edit or deletion since it was queued holds
-        the action back."""
+        the action back. None where the platform has no way to look one item up."""
         ...
 
     async def push(self, operation: Operation) -> PushResult: ...
+
+    @classmethod
+    def restrictions(cls, item: ItemFacts, now: int) -> Mapping[Action, str]:
+        """Actions among `capabilities` that this one item does not allow, each with why
+        (e.g. a delete past the platform's time limit, an edit of someone else's reply)."""
+        ...
 
     async def reconcile(self, operation: Operation) -> PushResult | None:
         """The operation's result if the platform shows it arrived, None if it did not."""
         ...
 
     async def aclose(self) -> None: ...
+
+    @classmethod
+    async def sign_in(cls, request: SignIn) -> SignInResult:
+        """Check the typed values against the platform (going through its sign-in page where it
+        has one), keep the secrets in `request.credentials`, and say who the account is."""
+        ...

@@ -18,7 +18,7 @@ import contextlib
 import functools
 import json
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -29,6 +29,7 @@ from desktop.connectors.base import (
     AuthFailed,
     AuthKind,
     Gone,
+    ItemFacts,
     MalformedResponse,
     Operation,
     OutcomeUnknown,
@@ -38,7 +39,10 @@ from desktop.connectors.base import (
     RateLimited,
     Rejected,
     ServerError,
+    SignIn,
+    SignInResult,
     SourceConfig,
+    SourceField,
     Unreachable,
 )
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
@@ -55,6 +59,29 @@ EXPECTED_STATE = {
 
 class CommunityConnector:
     kind: ClassVar[str] = "community"
+    title: ClassVar[str] = "Steward community server"
+    fields: ClassVar[tuple[SourceField, ...]] = (
+        SourceField(
+            "base_url",
+            "Server address",
+            "The community's address, e.g. https://community.example.org/c/lumo",
+            placeholder="https://",
+        ),
+        SourceField("account", "Your handle", "The handle your replies are posted under"),
+        SourceField(
+            "access_token",
+            "Access token",
+            "Leave empty for a server that needs no sign-in",
+            secret=True,
+            required=False,
+        ),
+        SourceField("refresh_token", "Refresh token", secret=True, required=False),
+    )
+    unsupported: ClassVar[Mapping[Action, str]] = {
+        Action.EDIT_REPLY: "The community API has no way to edit a reply.",
+        Action.RESTORE: "The community API cannot bring back a deleted item.",
+    }
+    rescans: ClassVar[bool] = True
     auth: ClassVar[AuthKind] = AuthKind.OAUTH_REFRESH
     capabilities: ClassVar[frozenset[Action]] = frozenset(
         {Action.REPLY, Action.APPROVE, Action.HIDE, Action.SPAM, Action.DELETE, Action.BAN}
@@ -80,6 +107,27 @@ class CommunityConnector:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+
+    @classmethod
+    async def sign_in(cls, request: SignIn) -> SignInResult:
+        settings = {"base_url": str(request.settings.get("base_url", "")).strip()}
+        for name in ("access_token", "refresh_token"):
+            if request.secrets.get(name):
+                request.credentials.set(name, request.secrets[name])
+        if request.secrets.get("access_token"):
+            settings["auth"] = "token"
+        account = str(request.settings.get("account", "")).strip()
+        connector = cls(
+            SourceConfig(0, account, settings, request.credentials, timeout_s=request.timeout_s)
+        )
+        try:  # one item is enough to know the address and the token work
+            await connector._request("GET", "/api/v1/items", params={"limit": 1}, writes=False)
+        except AuthFailed:
+            raise AuthFailed("The server did not accept this access token.") from None
+        finally:
+            await connector.aclose()
+        name = settings["base_url"].rstrip("/").rsplit("/", 1)[-1] or connector._host
+        return SignInResult(account=account, name=name, settings=settings)
 
     # -- pulling -------------------------------------------------------------------------------
 
@@ -186,6 +234,10 @@ class CommunityConnector:
         return context
 
     # -- pushing -------------------------------------------------------------------------------
+
+    @classmethod
+    def restrictions(cls, item: ItemFacts, now: int) -> Mapping[Action, str]:
+        return {}
 
     async def fetch(self, remote_id: str) -> RemoteItem:
         body = await self._request(

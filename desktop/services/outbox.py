@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from desktop.clock import Clock, system_clock
 from desktop.connectors import connector_kinds
-from desktop.connectors.base import Action
+from desktop.connectors.base import Action, ItemFacts
 from desktop.db.engine import Database
 from desktop.db.models import Draft, Item, OutboxOperation, Source
 from desktop.services.events import Change, record_local
@@ -33,9 +33,12 @@ class OutboxError(ValueError):
 
 @dataclass(frozen=True)
 class Capabilities:
-    actions: frozenset[Action]
+    actions: frozenset[Action]  # what the platform allows on this item now
     irreversible: frozenset[Action]
     reply_limit: int | None = None
+    # Why each action that is not allowed is not: the platform never allows it, or not on
+    # this item (too old, someone else's, ...). Shown on the disabled button.
+    reasons: Mapping[Action, str] = field(default_factory=dict)
 
 
 NO_CAPABILITIES = Capabilities(frozenset(), frozenset())
@@ -46,11 +49,33 @@ def connector_kind(source: Source) -> str:
     return str(settings.get("connector") or source.platform)
 
 
-def source_capabilities(source: Source) -> Capabilities:
+def source_capabilities(source: Source, item: Item | None = None, now: int = 0) -> Capabilities:
+    """What the source's platform allows; with `item`, on that item at time `now`."""
     connector = connector_kinds().get(connector_kind(source))
     if connector is None:
         return NO_CAPABILITIES
-    return Capabilities(connector.capabilities, connector.irreversible, connector.reply_limit)
+    reasons: dict[Action, str] = dict(getattr(connector, "unsupported", {}))
+    actions = set(connector.capabilities)
+    if item is not None:
+        extra = json.loads(item.extra or "{}")
+        facts = ItemFacts(
+            remote_id=item.remote_id,
+            kind=item.kind,
+            created_at=item.created_at,
+            own=bool(extra.get("own")),
+            remote_state=item.remote_state,
+            extra=extra,
+        )
+        restricted = (
+            connector.restrictions(facts, now) if hasattr(connector, "restrictions") else {}
+        )
+        for action, reason in restricted.items():
+            if action in actions:
+                actions.discard(action)
+                reasons[action] = reason
+        if Action.RESTORE in actions and item.remote_state != "deleted":
+            actions.discard(Action.RESTORE)
+    return Capabilities(frozenset(actions), connector.irreversible, connector.reply_limit, reasons)
 
 
 @dataclass(frozen=True)
@@ -78,7 +103,8 @@ class OutboxService:
             item = session.get(Item, item_id)
             if item is None:
                 return NO_CAPABILITIES
-            return source_capabilities(session.get_one(Source, item.source_id))
+            source = session.get_one(Source, item.source_id)
+            return source_capabilities(source, item, self._clock())
 
     # -- queueing ------------------------------------------------------------------------------
 
@@ -150,9 +176,11 @@ class OutboxService:
         if item is None:
             raise OutboxError("The item is no longer in the workspace.")
         source = session.get_one(Source, item.source_id)
-        if action not in source_capabilities(source).actions:
-            raise OutboxError(f"{source.name} does not allow this action from Steward.")
-        if item.remote_state == "deleted":
+        capabilities = source_capabilities(source, item, self._clock())
+        if action not in capabilities.actions:
+            reason = capabilities.reasons.get(action)
+            raise OutboxError(reason or f"{source.name} does not allow this action from Steward.")
+        if item.remote_state == "deleted" and action is not Action.RESTORE:
             raise OutboxError("The item was deleted on the platform.")
         return item
 

@@ -60,7 +60,7 @@ DEFAULT_RESCAN_DAYS = 3
 class SourceStatus:
     source_id: int
     name: str
-    state: str = "idle"  # idle | syncing | offline | error | waiting
+    state: str = "idle"  # idle | syncing | offline | error | signin | waiting
     message: str = ""
     last_success_at: int | None = None
     next_attempt_at: int | None = None
@@ -78,6 +78,7 @@ class SourceReport:
     conflicts: int = 0
     error: str | None = None
     offline: bool = False
+    signin: bool = False  # the platform no longer accepts the credentials: sign in again
 
     @property
     def ok(self) -> bool:
@@ -257,6 +258,9 @@ class SyncEngine:
             schedule = self._schedules.setdefault(source.id, _Schedule())
             schedule.rate_limited_until = self._monotonic() + error.retry_after
             return await self._finish(source, status, report, str(error))
+        except AuthFailed as error:
+            report.signin = True
+            return await self._finish(source, status, report, str(error))
         except (ConnectorError, KeyringUnavailable) as error:
             return await self._finish(source, status, report, str(error))
         except Exception as error:  # a bug or a database problem: reported, backed off, logged
@@ -406,12 +410,15 @@ class SyncEngine:
             await self._call(self._drain.item_gone, item_id, self.clock())
             self.callbacks.items([item_id])
             return True
-        await self._store(source_id, PullPage([current], None), report, save_cursor=False)
+        if current is not None:
+            await self._store(source_id, PullPage([current], None), report, save_cursor=False)
         return True
 
     async def _rescan_if_due(
         self, connector: Connector, source: Source, settings: dict[str, Any], report: SourceReport
     ) -> None:
+        if not getattr(connector, "rescans", True):
+            return  # the platform cannot list what exists now (a stream of updates only)
         interval = int(settings.get("rescan_interval_s", DEFAULT_RESCAN_INTERVAL_S))
         state = await self._call(self._sync_state, source.id)
         now = self.clock()
@@ -441,6 +448,8 @@ class SyncEngine:
             self._set_status(status, "idle", "")
         elif report.offline:
             self._set_status(status, "offline", error)
+        elif report.signin:
+            self._set_status(status, "signin", error)
         else:
             self._set_status(status, "error", error)
         self.callbacks.progress(report)

@@ -165,7 +165,7 @@ class OutboxDrain:
         payload = json.loads(op.payload)
         if payload.get("force"):
             return None
-        if item.remote_state == "deleted":
+        if item.remote_state == "deleted" and op.kind != Action.RESTORE:
             return "vanished"
         basis = payload.get("basis")
         if basis and basis != text_fingerprint(item.text):

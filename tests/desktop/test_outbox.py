@@ -266,7 +266,7 @@ def test_a_rejected_reply_fails_with_the_platforms_words_and_leaves_once_edited(
 def test_a_source_without_a_connector_refuses_in_words_and_queues_nothing(
     workspace: Workspace,
 ) -> None:
-    source_id = add_source(workspace)  # a YouTube channel with no connector set up
+    source_id = add_source(workspace, platform="orkut")  # a platform Steward has no connector for
     [item_id] = ingest(workspace, source_id, [remote_item(1)]).inserted
     with workspace.db.transaction() as session:
         session.add(Draft(item_id=item_id, body="half-written", updated_at=NOW))

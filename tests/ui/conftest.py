@@ -28,6 +28,19 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     yield
 
 
+def wait_until(loop: qasync.QEventLoop, predicate: Callable[[], bool], timeout: float = 10) -> None:
+    """Run the app's asyncio loop (and with it Qt's events) until `predicate` holds."""
+
+    async def waiter() -> None:
+        deadline = loop.time() + timeout
+        while not predicate():
+            if loop.time() > deadline:
+                raise AssertionError("the condition did not come true in time")
+            await asyncio.sleep(0.05)
+
+    loop.run_until_complete(waiter())
+
+
 @pytest.fixture
 def qt_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     """The app's one asyncio loop on Qt's event loop, as ui.app sets it up."""

@@ -3,9 +3,7 @@ from the composer and its history shows each step, offline is shown, irreversibl
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,24 +21,13 @@ from desktop.inbox import View
 from desktop.workspace import Workspace
 from tests.conftest import NOW
 from tests.support.platform import add_community_source, make_items
-from tests.ui.conftest import WindowFactory
+from tests.ui.conftest import WindowFactory, wait_until
 from ui.app import start_sync
 from ui.canned_panel import ResponseRole
 from ui.dialogs import FillInDialog
 from ui.main_window import MainWindow
 
 PLATFORM_ITEMS = 30  # the shared `platform` fixture serves this many
-
-
-def wait_until(loop: qasync.QEventLoop, predicate: Callable[[], bool], timeout: float = 10) -> None:
-    async def waiter() -> None:
-        deadline = loop.time() + timeout
-        while not predicate():
-            if loop.time() > deadline:
-                raise AssertionError("the condition did not come true in time")
-            await asyncio.sleep(0.05)
-
-    loop.run_until_complete(waiter())
 
 
 @pytest.fixture

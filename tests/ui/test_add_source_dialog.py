@@ -1,0 +1,113 @@
+"""The Add-source dialog: a platform's form, a sign-in checked against the platform before
+anything is saved, a clear message when it fails, and sign in again for a revoked source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.demo_platform.community import Community
+from desktop.demo_platform.server import CommunityServer
+from desktop.services.sources import list_sources
+from desktop.workspace import Workspace
+from tests.support.platform import ACCOUNT, MemoryKeyring
+from tests.ui.conftest import WindowFactory, wait_until
+from ui.add_source_dialog import AddSourceDialog
+
+TOKEN = "dialog-token-77"
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[CommunityServer, Community]]:
+    server = CommunityServer().start()
+    server.require_token = True
+    community = server.add_community(Community("lumo", ACCOUNT, "Lumo Team"))
+    community.access_tokens.add(TOKEN)
+    yield server, community
+    server.stop()
+
+
+def fill(dialog: AddSourceDialog, server: CommunityServer, token: str) -> None:
+    dialog.select_platform("community")
+    dialog.set_value("base_url", server.base_url("lumo"))
+    dialog.set_value("account", ACCOUNT)
+    dialog.set_value("access_token", token)
+
+
+def test_connecting_a_source_saves_it_only_once_the_platform_accepts(
+    qtbot: QtBot,
+    qt_loop: qasync.QEventLoop,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    server: tuple[CommunityServer, Community],
+) -> None:
+    platform, _community = server
+    workspace = Workspace.open(tmp_path / "ws")
+    owner = QWidget()  # the window the dialog belongs to: closing the dialog ends nothing
+    qtbot.addWidget(owner)
+    owner.show()
+    dialog = AddSourceDialog(workspace.db, owner)
+    dialog.show()
+    dialog.select_platform("community")
+    assert not dialog.connect_button.isEnabled()  # required values are missing
+    fill(dialog, platform, "wrong-token")
+    assert dialog.connect_button.isEnabled()
+    assert (
+        dialog._inputs["access_token"].echoMode()
+        == dialog._inputs["access_token"].EchoMode.Password
+    )
+
+    dialog.start_sign_in()
+    wait_until(qt_loop, lambda: not dialog.busy)
+    assert "did not accept" in dialog.status.text()
+    assert list_sources(workspace.db) == [] and memory_keyring.passwords == {}
+    assert dialog.isVisible()  # the typed values stay for another try
+
+    dialog.set_value("access_token", TOKEN)
+    dialog.name.setText("Lumo forum")
+    added: list[int] = []
+    dialog.sourceAdded.connect(added.append)
+    dialog.start_sign_in()
+    wait_until(qt_loop, lambda: bool(added))
+    (source,) = list_sources(workspace.db)
+    assert added == [source.id] and source.name == "Lumo forum"
+    assert memory_keyring.passwords == {("Steward", f"source-{source.id}:access_token"): TOKEN}
+    assert not dialog.isVisible()
+    workspace.close()
+
+
+def test_a_source_to_sign_in_again_is_offered_and_signed_in_from_the_window(
+    open_window: WindowFactory,
+    qt_loop: qasync.QEventLoop,
+    demo_path: Path,
+    memory_keyring: MemoryKeyring,
+    server: tuple[CommunityServer, Community],
+) -> None:
+    platform, _community = server
+    window = open_window(Workspace.open(demo_path))
+    dialog = window.open_add_source()
+    fill(dialog, platform, TOKEN)
+    added: list[int] = []
+    dialog.sourceAdded.connect(added.append)
+    dialog.start_sign_in()
+    wait_until(qt_loop, lambda: bool(added))
+    source_id = added[0]
+    wait_until(qt_loop, lambda: any(s.id == source_id for s in window.sidebar._sources))
+
+    window.sidebar.set_source_states({source_id: ("signin", "The access was revoked.")})
+    again = window.open_sign_in_again(source_id)
+    assert again.kind == "community" and not again.platforms.isVisible()
+    assert again._inputs["base_url"].text() == platform.base_url("lumo")
+    assert again._inputs["access_token"].text() == ""  # secrets are never shown again
+    assert again.connect_button.text() == "Sign in"
+    again.set_value("access_token", TOKEN)
+    signed: list[int] = []
+    again.signedIn.connect(signed.append)
+    again.start_sign_in()
+    wait_until(qt_loop, lambda: signed == [source_id])
+    assert len([s for s in list_sources(window.services.workspace.db) if s.id == source_id]) == 1
