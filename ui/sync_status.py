@@ -84,6 +84,9 @@ class SyncStatus(QObject):
         statuses = controller.statuses()
         if any(s.state == "syncing" for s in statuses):
             return self.tr("Syncing…")
+        signin = [s for s in statuses if s.state == "signin"]
+        if signin:
+            return self.tr("Sign in again: {source}").format(source=signin[0].name)
         failing = [s for s in statuses if s.state in ("error", "offline")]
         if failing:
             return self.tr("Sync problem: {source}").format(source=failing[0].name)
@@ -99,6 +102,7 @@ class SyncStatus(QObject):
             "syncing": self.tr("syncing"),
             "offline": self.tr("offline"),
             "error": self.tr("problem"),
+            "signin": self.tr("sign in again"),
             "waiting": self.tr("waiting"),
         }
         line = f"{status.name}: {states.get(status.state, status.state)}"

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AddSourceDialog</name>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="255"/>
+        <source>Sign-in cancelled; nothing was saved.</source>
+        <translation>Вход отменён; ничего не сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="264"/>
+        <source>Steward could not finish the sign-in ({error}).</source>
+        <translation>Steward не смог завершить вход ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="275"/>
+        <source>Not connected: {message}</source>
+        <translation>Не подключено: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="283"/>
+        <source>Signing in to {platform}…</source>
+        <translation>Вход в {platform}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="303"/>
+        <source>Sign in again — {name}</source>
+        <translation>Повторный вход — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="305"/>
+        <source>Add source</source>
+        <translation>Добавить источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="307"/>
+        <source>Sign in</source>
+        <translation>Войти</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="307"/>
+        <source>Connect</source>
+        <translation>Подключить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="314"/>
+        <source>Name in Steward</source>
+        <translation>Название в Steward</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="315"/>
+        <source>Filled in from the account</source>
+        <translation>Берётся из аккаунта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="316"/>
+        <source>Tone of answers</source>
+        <translation>Тон ответов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="317"/>
+        <source>Formal</source>
+        <translation>Официальный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="318"/>
+        <source>Informal</source>
+        <translation>Неформальный</translation>
+    </message>
+    <message>
+        <location filename="../../ui/add_source_dialog.py" line="323"/>
+        <source>(optional)</source>
+        <translation>(необязательно)</translation>
+    </message>
+</context>
+<context>
     <name>CannedLibraryDialog</name>
     <message>
         <location filename="../../ui/canned_library_dialog.py" line="224"/>
@@ -556,32 +629,32 @@ By status: {statuses}</source>
 <context>
     <name>HistoryPane</name>
     <message>
-        <location filename="../../ui/history_pane.py" line="213"/>
+        <location filename="../../ui/history_pane.py" line="216"/>
         <source>Notes ({n})</source>
         <translation>Заметки ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="213"/>
+        <location filename="../../ui/history_pane.py" line="216"/>
         <source>Notes</source>
         <translation>Заметки</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="216"/>
+        <location filename="../../ui/history_pane.py" line="219"/>
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="218"/>
+        <location filename="../../ui/history_pane.py" line="221"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="219"/>
+        <location filename="../../ui/history_pane.py" line="222"/>
         <source>Before</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../ui/history_pane.py" line="220"/>
+        <location filename="../../ui/history_pane.py" line="223"/>
         <source>After</source>
         <translation>Стало</translation>
     </message>
@@ -833,389 +906,424 @@ By status: {statuses}</source>
         <translation>Заблокировать автора</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69"/>
+        <location filename="../../ui/labels.py" line="63"/>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="64"/>
+        <source>Edit the reply</source>
+        <translation>Изменить ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>waiting to be sent</source>
         <translation>ждёт отправки</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="70"/>
+        <location filename="../../ui/labels.py" line="72"/>
         <source>sending</source>
         <translation>отправляется</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>sent</source>
         <translation>отправлено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>failed</source>
         <translation>не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>held: the item changed</source>
         <translation>задержано: элемент изменился</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>dropped</source>
         <translation>отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>the item was deleted on the platform</source>
         <translation>элемент удалён на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>the item changed on the platform after this was queued</source>
         <translation>элемент изменился на платформе после постановки в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="92"/>
+        <location filename="../../ui/labels.py" line="94"/>
         <source>{who} tried “{action}” again</source>
         <translation>{who}: повторная попытка «{action}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="96"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>{who} edited the reply and queued it again</source>
         <translation>{who} исправил(а) ответ и снова поставил(а) его в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="102"/>
         <source>{who} chose to send “{action}” anyway</source>
         <translation>{who}: «{action}» — отправить всё равно</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="104"/>
+        <location filename="../../ui/labels.py" line="106"/>
         <source>{who} queued “{action}”</source>
         <translation>{who} поставил(а) в очередь «{action}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="108"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>“{action}” did not arrive; queued again</source>
         <translation>«{action}» не дошло; снова в очереди</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="112"/>
+        <location filename="../../ui/labels.py" line="114"/>
         <source>“{action}” waits for the platform to answer</source>
         <translation>«{action}» ждёт, пока платформа ответит</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="116"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>“{action}”: sending (attempt {n})</source>
         <translation>«{action}»: отправляется (попытка {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="122"/>
         <source>“{action}”: sent, id on the platform {id}</source>
         <translation>«{action}»: отправлено, id на платформе {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="124"/>
+        <location filename="../../ui/labels.py" line="126"/>
         <source>“{action}”: sent</source>
         <translation>«{action}»: отправлено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="126"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>“{action}” failed: {error}</source>
         <translation>«{action}» не удалось: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="130"/>
+        <location filename="../../ui/labels.py" line="132"/>
         <source>“{action}” held back: {reason}</source>
         <translation>«{action}» задержано: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="134"/>
+        <location filename="../../ui/labels.py" line="136"/>
         <source>{who} dropped “{action}”</source>
         <translation>{who} отменил(а) «{action}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="143"/>
+        <location filename="../../ui/labels.py" line="145"/>
         <source>Refute a false claim</source>
         <translation>Опровергнуть ложное утверждение</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="144"/>
+        <location filename="../../ui/labels.py" line="146"/>
         <source>Thank and pass on a flaw</source>
         <translation>Поблагодарить и передать недочёт</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="145"/>
+        <location filename="../../ui/labels.py" line="147"/>
         <source>Steps the user can take</source>
         <translation>Шаги, которые может сделать пользователь</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="146"/>
+        <location filename="../../ui/labels.py" line="148"/>
         <source>Thanks</source>
         <translation>Благодарность</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="147"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>FAQ</source>
         <translation>Частые вопросы</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="148"/>
+        <location filename="../../ui/labels.py" line="150"/>
         <source>Apology</source>
         <translation>Извинение</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="149"/>
+        <location filename="../../ui/labels.py" line="151"/>
         <source>Escalation</source>
         <translation>Эскалация</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="150"/>
+        <location filename="../../ui/labels.py" line="152"/>
         <source>Rule warning</source>
         <translation>Предупреждение о правилах</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="151"/>
+        <location filename="../../ui/labels.py" line="153"/>
         <source>Spam</source>
         <translation>Спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="158"/>
+        <location filename="../../ui/labels.py" line="160"/>
         <source>formal (вы)</source>
         <translation>на «вы»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="159"/>
+        <location filename="../../ui/labels.py" line="161"/>
         <source>informal (ты)</source>
         <translation>на «ты»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="170"/>
+        <location filename="../../ui/labels.py" line="172"/>
         <source>shares the words {words}</source>
         <translation>общие слова: {words}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="175"/>
+        <location filename="../../ui/labels.py" line="177"/>
         <source>you chose it for similar items</source>
         <translation>вы выбирали его для похожих сообщений</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="177"/>
+        <location filename="../../ui/labels.py" line="179"/>
         <source>in the reader&apos;s language</source>
         <translation>на языке читателя</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="179"/>
+        <location filename="../../ui/labels.py" line="181"/>
         <source>made for this platform</source>
         <translation>для этой платформы</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="183"/>
+        <location filename="../../ui/labels.py" line="185"/>
         <source>the item is positive</source>
         <translation>сообщение позитивное</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="184"/>
+        <location filename="../../ui/labels.py" line="186"/>
         <source>the item looks like spam</source>
         <translation>сообщение похоже на спам</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="185"/>
+        <location filename="../../ui/labels.py" line="187"/>
         <source>the item is hostile</source>
         <translation>сообщение враждебное</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="186"/>
+        <location filename="../../ui/labels.py" line="188"/>
         <source>the item asks a question</source>
         <translation>в сообщении вопрос</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="187"/>
+        <location filename="../../ui/labels.py" line="189"/>
         <source>the item reports a problem</source>
         <translation>в сообщении проблема</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="190"/>
+        <location filename="../../ui/labels.py" line="192"/>
         <source>the item is negative</source>
         <translation>сообщение негативное</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="198"/>
+        <location filename="../../ui/labels.py" line="200"/>
         <source>{n} min</source>
         <translation>{n} мин</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="200"/>
+        <location filename="../../ui/labels.py" line="202"/>
         <source>{n} h</source>
         <translation>{n} ч</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="201"/>
+        <location filename="../../ui/labels.py" line="203"/>
         <source>{n} d</source>
         <translation>{n} дн</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="212"/>
+        <location filename="../../ui/labels.py" line="214"/>
         <source>someone</source>
         <translation>кто-то</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="215"/>
+        <location filename="../../ui/labels.py" line="217"/>
         <source>Snooze ended: back to Open</source>
         <translation>Срок откладывания истёк: снова «Открыто»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="216"/>
+        <location filename="../../ui/labels.py" line="218"/>
         <source>{who} set the status: {before} → {after}</source>
         <translation>{who}: статус {before} → {after}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="224"/>
+        <location filename="../../ui/labels.py" line="226"/>
         <source>{who} assigned it to {to}</source>
         <translation>{who}: назначен исполнитель {to}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="227"/>
+        <location filename="../../ui/labels.py" line="229"/>
         <source>{who} unassigned it</source>
         <translation>{who}: исполнитель снят</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="229"/>
+        <location filename="../../ui/labels.py" line="231"/>
         <source>{who} added the tag #{tag}</source>
         <translation>{who}: добавлена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="233"/>
+        <location filename="../../ui/labels.py" line="235"/>
         <source>{who} removed the tag #{tag}</source>
         <translation>{who}: удалена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="237"/>
+        <location filename="../../ui/labels.py" line="239"/>
         <source>{who} undid the last action</source>
         <translation>{who}: последнее действие отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="239"/>
+        <location filename="../../ui/labels.py" line="241"/>
         <source>{who} started a reply draft</source>
         <translation>{who}: начат черновик ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="241"/>
+        <location filename="../../ui/labels.py" line="243"/>
         <source>{who} discarded the reply draft</source>
         <translation>{who}: черновик ответа удалён</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="245"/>
+        <location filename="../../ui/labels.py" line="247"/>
         <source>{who} used the answer “{title}”</source>
         <translation>{who}: использован шаблон «{title}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="251"/>
+        <location filename="../../ui/labels.py" line="253"/>
         <source>{who} sent the answer “{title}” as inserted</source>
         <translation>{who} отправил(а) ответ «{title}» без правок</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="254"/>
+        <location filename="../../ui/labels.py" line="256"/>
         <source>{who} sent the answer “{title}” edited: +{added} / −{removed} words</source>
         <translation>{who} отправил(а) ответ «{title}» с правками: +{added} / −{removed} слов</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="260"/>
+        <location filename="../../ui/labels.py" line="262"/>
         <source>Edited on the platform</source>
         <translation>Изменено на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="262"/>
+        <location filename="../../ui/labels.py" line="264"/>
         <source>On the platform: {state}</source>
         <translation>На платформе: {state}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="266"/>
+        <location filename="../../ui/labels.py" line="268"/>
         <source>Published on the platform</source>
         <translation>Опубликовано на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="268"/>
+        <location filename="../../ui/labels.py" line="270"/>
         <source>Arrived in Steward</source>
         <translation>Поступило в Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="273"/>
+        <location filename="../../ui/labels.py" line="275"/>
         <source>{who} put the author on the watchlist</source>
         <translation>{who}: автор добавлен в список наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="275"/>
+        <location filename="../../ui/labels.py" line="277"/>
         <source>{who} took the author off the watchlist</source>
         <translation>{who}: автор убран из списка наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="278"/>
+        <location filename="../../ui/labels.py" line="280"/>
         <source>{who} linked the author&apos;s accounts as one person</source>
         <translation>{who}: аккаунты автора связаны как один человек</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="282"/>
+        <location filename="../../ui/labels.py" line="284"/>
         <source>{who} unlinked the author&apos;s accounts</source>
         <translation>{who}: связь аккаунтов автора снята</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="286"/>
+        <location filename="../../ui/labels.py" line="288"/>
         <source>{who} imported a handover from {sender}</source>
         <translation>{who}: импортирована передача смены от {sender}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="294"/>
+        <location filename="../../ui/labels.py" line="296"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="295"/>
+        <location filename="../../ui/labels.py" line="297"/>
         <source>Warning</source>
         <translation>Предупреждение</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="296"/>
+        <location filename="../../ui/labels.py" line="298"/>
         <source>Good contributor</source>
         <translation>Ценный участник</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="297"/>
+        <location filename="../../ui/labels.py" line="299"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="298"/>
+        <location filename="../../ui/labels.py" line="300"/>
         <source>Ban history</source>
         <translation>История банов</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="299"/>
+        <location filename="../../ui/labels.py" line="301"/>
         <source>Moderation</source>
         <translation>Модерация</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="310"/>
+        <location filename="../../ui/labels.py" line="312"/>
         <source>{who} flagged a note for the next shift: {text}</source>
         <translation>{who} отметил(а) заметку для следующей смены: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="312"/>
+        <location filename="../../ui/labels.py" line="314"/>
         <source>{who} unflagged a note for the next shift: {text}</source>
         <translation>{who} снял(а) отметку «для следующей смены»: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="318"/>
+        <location filename="../../ui/labels.py" line="320"/>
         <source>{who} ended the note: {text}</source>
         <translation>{who} завершил(а) заметку: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="322"/>
+        <location filename="../../ui/labels.py" line="324"/>
         <source>{who} wrote an author note ({kind}): {text}</source>
         <translation>{who} написал(а) заметку об авторе ({kind}): {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="325"/>
+        <location filename="../../ui/labels.py" line="327"/>
         <source>{who} wrote a note: {text}</source>
         <translation>{who} написал(а) заметку: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="335"/>
+        <source>Steward opens Google&apos;s sign-in page in your browser; allow access to the channel you moderate. You need an OAuth client of the type “Desktop app” from the Google Cloud console with the YouTube Data API enabled.</source>
+        <translation>Steward откроет страницу входа Google в браузере; разрешите доступ к каналу, который вы модерируете. Нужен OAuth-клиент типа «Приложение для ПК» из консоли Google Cloud с включённым YouTube Data API.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="341"/>
+        <source>Create an access key in the community&apos;s settings (Manage → API usage) with access to the wall and to the community&apos;s management, and paste it here.</source>
+        <translation>Создайте ключ доступа в настройках сообщества (Управление → Работа с API) с доступом к стене и к управлению сообществом и вставьте его сюда.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="346"/>
+        <source>Create a bot with @BotFather, add it to the channel&apos;s discussion group as an administrator that may delete messages and ban users, and paste its token here.</source>
+        <translation>Создайте бота через @BotFather, добавьте его в группу обсуждений канала администратором с правом удалять сообщения и блокировать пользователей и вставьте сюда его токен.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="351"/>
+        <source>Steward opens your server&apos;s sign-in page in your browser. Ask for moderator access to work with reports (your account must be a moderator).</source>
+        <translation>Steward откроет страницу входа вашего сервера в браузере. Запросите права модератора, чтобы работать с жалобами (ваш аккаунт должен быть модератором).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="356"/>
+        <source>Steward signs in with your password once and keeps only the session it gets; the rooms where you may remove messages come into the inbox.</source>
+        <translation>Steward один раз входит с вашим паролем и хранит только полученную сессию; во входящие попадают комнаты, где вы можете удалять сообщения.</translation>
     </message>
 </context>
 <context>
@@ -1234,67 +1342,67 @@ By status: {statuses}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="582"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="584"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="586"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="589"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1302,17 +1410,17 @@ By status: {statuses}</source>
 <context>
     <name>ModerationBar</name>
     <message>
-        <location filename="../../ui/item_actions.py" line="81"/>
+        <location filename="../../ui/item_actions.py" line="97"/>
         <source>No message to the author</source>
         <translation>Без сообщения автору</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="82"/>
+        <location filename="../../ui/item_actions.py" line="98"/>
         <source>Sent to each author before the action</source>
         <translation>Отправляется каждому автору перед действием</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="86"/>
+        <location filename="../../ui/item_actions.py" line="105"/>
         <source>Cannot be undone on the platform</source>
         <translation>На платформе это не отменить</translation>
     </message>
@@ -1320,58 +1428,58 @@ By status: {statuses}</source>
 <context>
     <name>NotesBox</name>
     <message>
-        <location filename="../../ui/notes_box.py" line="112"/>
+        <location filename="../../ui/notes_box.py" line="115"/>
         <source>until {date}</source>
         <translation>до {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="114"/>
+        <location filename="../../ui/notes_box.py" line="117"/>
         <source>ended {date}</source>
         <translation>завершена {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="117"/>
+        <location filename="../../ui/notes_box.py" line="120"/>
         <source>for the next shift</source>
         <translation>для следующей смены</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="132"/>
+        <location filename="../../ui/notes_box.py" line="135"/>
         <source>Not for the next shift</source>
         <translation>Не для следующей смены</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="134"/>
-        <location filename="../../ui/notes_box.py" line="175"/>
+        <location filename="../../ui/notes_box.py" line="137"/>
+        <location filename="../../ui/notes_box.py" line="178"/>
         <source>For the next shift</source>
         <translation>Для следующей смены</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="171"/>
+        <location filename="../../ui/notes_box.py" line="174"/>
         <source>A note about this author… (Ctrl+Enter)</source>
         <translation>Заметка об авторе… (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="173"/>
+        <location filename="../../ui/notes_box.py" line="176"/>
         <source>A note on this item… (Ctrl+Enter)</source>
         <translation>Заметка к записи… (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="176"/>
+        <location filename="../../ui/notes_box.py" line="179"/>
         <source>Add note</source>
         <translation>Добавить</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="177"/>
+        <location filename="../../ui/notes_box.py" line="180"/>
         <source>End now</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="189"/>
+        <location filename="../../ui/notes_box.py" line="192"/>
         <source>Never expires</source>
         <translation>Бессрочно</translation>
     </message>
     <message>
-        <location filename="../../ui/notes_box.py" line="189"/>
+        <location filename="../../ui/notes_box.py" line="192"/>
         <source>For {n} days</source>
         <translation>На {n} дн.</translation>
     </message>
@@ -1412,27 +1520,27 @@ By status: {statuses}</source>
 <context>
     <name>OutboxStrip</name>
     <message>
-        <location filename="../../ui/item_actions.py" line="137"/>
+        <location filename="../../ui/item_actions.py" line="157"/>
         <source>{action} held back: {reason}</source>
         <translation>«{action}» задержано: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="149"/>
+        <location filename="../../ui/item_actions.py" line="169"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="151"/>
+        <location filename="../../ui/item_actions.py" line="171"/>
         <source>Send anyway</source>
         <translation>Отправить всё равно</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="153"/>
+        <location filename="../../ui/item_actions.py" line="173"/>
         <source>Edit…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="155"/>
+        <location filename="../../ui/item_actions.py" line="175"/>
         <source>Drop</source>
         <translation>Отменить</translation>
     </message>
@@ -1503,12 +1611,27 @@ By status: {statuses}</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/sidebar.py" line="118"/>
+        <location filename="../../ui/sidebar.py" line="111"/>
+        <source>Sign in again (right-click, or Enter): {message}</source>
+        <translation>Нужен повторный вход (правый щелчок или Enter): {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="146"/>
+        <source>Sign in again…</source>
+        <translation>Войти снова…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="148"/>
+        <source>Add source…</source>
+        <translation>Добавить источник…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sidebar.py" line="153"/>
         <source>Views</source>
         <translation>Представления</translation>
     </message>
     <message>
-        <location filename="../../ui/sidebar.py" line="119"/>
+        <location filename="../../ui/sidebar.py" line="154"/>
         <source>Sources</source>
         <translation>Источники</translation>
     </message>
@@ -1565,41 +1688,51 @@ By status: {statuses}</source>
     </message>
     <message>
         <location filename="../../ui/sync_status.py" line="89"/>
+        <source>Sign in again: {source}</source>
+        <translation>Нужен повторный вход: {source}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="92"/>
         <source>Sync problem: {source}</source>
         <translation>Проблема синхронизации: {source}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="93"/>
+        <location filename="../../ui/sync_status.py" line="96"/>
         <source>Online · synced at {time}</source>
         <translation>В сети · синхронизировано в {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="94"/>
+        <location filename="../../ui/sync_status.py" line="97"/>
         <source>Online</source>
         <translation>В сети</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="98"/>
+        <location filename="../../ui/sync_status.py" line="101"/>
         <source>up to date</source>
         <translation>актуально</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="99"/>
+        <location filename="../../ui/sync_status.py" line="102"/>
         <source>syncing</source>
         <translation>синхронизируется</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="100"/>
+        <location filename="../../ui/sync_status.py" line="103"/>
         <source>offline</source>
         <translation>нет связи</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="101"/>
+        <location filename="../../ui/sync_status.py" line="104"/>
         <source>problem</source>
         <translation>проблема</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="102"/>
+        <location filename="../../ui/sync_status.py" line="105"/>
+        <source>sign in again</source>
+        <translation>нужен повторный вход</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="106"/>
         <source>waiting</source>
         <translation>ожидание</translation>
     </message>
@@ -1620,103 +1753,108 @@ By status: {statuses}</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/actions.py" line="59"/>
+        <location filename="../../ui/actions.py" line="60"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="60"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="61"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Answer library…</source>
         <translation>Библиотека ответов…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Hand over the shift…</source>
         <translation>Передать смену…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Import a handover…</source>
         <translation>Импортировать передачу смены…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
+        <source>Add source…</source>
+        <translation>Добавить источник…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="77"/>
         <source>Simulate going offline (demo)</source>
         <translation>Имитировать потерю связи (демо)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Follow the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
+        <location filename="../../ui/actions.py" line="80"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>

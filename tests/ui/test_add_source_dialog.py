@@ -15,9 +15,10 @@ from desktop.demo_platform.community import Community
 from desktop.demo_platform.server import CommunityServer
 from desktop.services.sources import list_sources
 from desktop.workspace import Workspace
-from tests.support.platform import ACCOUNT, MemoryKeyring
+from tests.support.platform import ACCOUNT, MemoryKeyring, make_items
 from tests.ui.conftest import WindowFactory, wait_until
 from ui.add_source_dialog import AddSourceDialog
+from ui.app import start_sync
 
 TOKEN = "dialog-token-77"
 
@@ -81,15 +82,20 @@ def test_connecting_a_source_saves_it_only_once_the_platform_accepts(
     workspace.close()
 
 
-def test_a_source_to_sign_in_again_is_offered_and_signed_in_from_the_window(
+def test_a_revoked_source_asks_to_sign_in_again_and_is_signed_in_from_the_window(
+    request: pytest.FixtureRequest,
     open_window: WindowFactory,
     qt_loop: qasync.QEventLoop,
-    demo_path: Path,
+    tmp_path: Path,
     memory_keyring: MemoryKeyring,
     server: tuple[CommunityServer, Community],
 ) -> None:
-    platform, _community = server
-    window = open_window(Workspace.open(demo_path))
+    platform, community = server
+    community.add_many(make_items(3))
+    workspace = Workspace.open(tmp_path / "ws")
+    window = open_window(workspace)
+    sync = start_sync(window, workspace)
+    request.node.before_widgets_close = [lambda: qt_loop.run_until_complete(sync.stop())]
     dialog = window.open_add_source()
     fill(dialog, platform, TOKEN)
     added: list[int] = []
@@ -97,17 +103,26 @@ def test_a_source_to_sign_in_again_is_offered_and_signed_in_from_the_window(
     dialog.start_sign_in()
     wait_until(qt_loop, lambda: bool(added))
     source_id = added[0]
-    wait_until(qt_loop, lambda: any(s.id == source_id for s in window.sidebar._sources))
+    wait_until(qt_loop, lambda: window.controller.model.rowCount() == 3)  # synced at once
 
-    window.sidebar.set_source_states({source_id: ("signin", "The access was revoked.")})
+    community.access_tokens.clear()  # revoked on the platform
+    window.sync_status.sync_now()
+    wait_until(qt_loop, lambda: window.sidebar.source_state(source_id) == "signin")
+    assert window.sync_status.label.text().startswith("Sign in again: lumo")
+    (row,) = [window.sidebar._sources_group.child(0)]
+    assert row.text(0).endswith("⚠") and "Sign in again" in row.toolTip(0)
+
     again = window.open_sign_in_again(source_id)
     assert again.kind == "community" and not again.platforms.isVisible()
     assert again._inputs["base_url"].text() == platform.base_url("lumo")
     assert again._inputs["access_token"].text() == ""  # secrets are never shown again
     assert again.connect_button.text() == "Sign in"
-    again.set_value("access_token", TOKEN)
+    community.access_tokens.add("renewed")
+    again.set_value("access_token", "renewed")
     signed: list[int] = []
     again.signedIn.connect(signed.append)
     again.start_sign_in()
     wait_until(qt_loop, lambda: signed == [source_id])
-    assert len([s for s in list_sources(window.services.workspace.db) if s.id == source_id]) == 1
+    wait_until(qt_loop, lambda: window.sidebar.source_state(source_id) == "idle")
+    assert [s.id for s in list_sources(workspace.db)] == [source_id]
+    assert memory_keyring.passwords[("Steward", f"source-{source_id}:access_token")] == "renewed"
