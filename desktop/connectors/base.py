@@ -195,6 +195,9 @@ class Connector(Protocol):
     # False where the platform only streams updates and cannot list what exists now: then
     # there is no re-scan, and nothing is marked deleted for being absent from one.
     rescans: ClassVar[bool]
+    # True where asking for the next page tells the platform the previous one was received
+    # (Telegram's getUpdates offset): each page is then stored before the next is asked for.
+    paging_confirms: ClassVar[bool]
 
     def pull(self, cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
         """Pages of items after `cursor`; with no cursor, those created since `since`."""

@@ -82,6 +82,7 @@ class CommunityConnector:
         Action.RESTORE: "The community API cannot bring back a deleted item.",
     }
     rescans: ClassVar[bool] = True
+    paging_confirms: ClassVar[bool] = False
     auth: ClassVar[AuthKind] = AuthKind.OAUTH_REFRESH
     capabilities: ClassVar[frozenset[Action]] = frozenset(
         {Action.REPLY, Action.APPROVE, Action.HIDE, Action.SPAM, Action.DELETE, Action.BAN}

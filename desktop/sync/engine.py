@@ -244,7 +244,8 @@ class SyncEngine:
                     timeout_s=float(settings.get("timeout_s", self.timeout_s)),
                 ),
             )
-        except (UnknownConnector, ConnectorError) as error:
+        except (UnknownConnector, ConnectorError, KeyringUnavailable) as error:
+            report.signin = isinstance(error, AuthFailed)
             return await self._finish(source, status, report, str(error))
         try:
             await self._reconcile(connector, source.id, report)
@@ -303,6 +304,7 @@ class SyncEngine:
         cursor = state.cursor
         since = self.clock() - source.backfill_days * 86400
         retries = 0
+        confirms = bool(getattr(connector, "paging_confirms", False))
         while True:
             # One page is stored (on the database thread) while the next is fetched and parsed
             # (on the loop): the two overlap, and pages are still stored whole and in order.
@@ -314,6 +316,8 @@ class SyncEngine:
                     storing = asyncio.ensure_future(
                         self._store(source.id, page, report, save_cursor=True)
                     )
+                    if confirms:  # asking for the next page drops this one on the platform
+                        await storing
                     cursor = page.cursor
                     retries = 0
                 if storing is not None:

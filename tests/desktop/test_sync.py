@@ -63,3 +63,35 @@ def test_an_unexpected_failure_is_reported_and_loses_nothing(
     assert item_count(workspace) == 0
     with workspace.db.sessions() as session:
         assert session.get_one(SyncState, 1).last_error == report.error
+
+
+def test_a_platform_whose_paging_confirms_gets_each_page_stored_before_the_next_is_asked(
+    workspace: Workspace, platform: tuple[CommunityServer, Community]
+) -> None:
+    """Telegram forgets updates once the next offset is asked for: a page not yet in the
+    database then would be lost if storing it failed."""
+    server, _community = platform
+    add_community_source(workspace, server)  # 120 items in pages of 50
+    stored_before_next: list[int] = []
+
+    def factory(paging_confirms: bool) -> object:
+        def make(kind: str, config: SourceConfig) -> Connector:
+            connector = build_connector(kind, config)
+            original = connector.pull
+
+            async def pull(cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
+                async for page in original(cursor, since=since):
+                    yield page
+                    stored_before_next.append(item_count(workspace))
+
+            connector.pull = pull  # type: ignore[method-assign]
+            connector.paging_confirms = paging_confirms  # type: ignore[misc]
+            return connector
+
+        return make
+
+    engine = SyncEngine(workspace.db, connector_factory=factory(True))  # type: ignore[arg-type]
+    [report] = asyncio.run(engine.run_once())
+    engine.close()
+    assert report.error is None and item_count(workspace) == 120
+    assert stored_before_next == [50, 100, 120]
