@@ -229,17 +229,20 @@ def ingest_batch(
             if known is None:
                 continue
             local_id, old_text, old_state = known
-            if item.text == old_text and item.remote_state == old_state:
+            text = item.text
+            if item.remote_state == "deleted" and not text:
+                # A removal often arrives without the text (Matrix redacts it): the moderator
+                # still needs to read what was removed.
+                text = old_text
+            if text == old_text and item.remote_state == old_state:
                 continue
             cursor.execute(
                 "UPDATE items SET text = ?, remote_state = ?, edited_at = ?, rating = ?,"
                 " updated_at = ? WHERE id = ?",
-                (item.text, item.remote_state, item.edited_at, item.rating, now, local_id),
+                (text, item.remote_state, item.edited_at, item.rating, now, local_id),
             )
-            if item.text != old_text:
-                _remote_event(
-                    cursor, local_id, now, "remote_edit", {"old": old_text, "new": item.text}
-                )
+            if text != old_text:
+                _remote_event(cursor, local_id, now, "remote_edit", {"old": old_text, "new": text})
             if item.remote_state != old_state:
                 _remote_event(
                     cursor,

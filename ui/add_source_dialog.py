@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.connectors.base import ConnectorError, SignInCancelled
+from desktop.connectors.base import ConnectorError, SignInCancelled, SourceField
 from desktop.db.engine import Database
 from desktop.secrets import KeyringUnavailable
 from desktop.services.sources import (
@@ -75,6 +76,7 @@ class AddSourceDialog(QDialog):
         self._source_name = source_name
         self._kinds = {k.kind: k for k in platform_kinds()}
         self._inputs: dict[str, QLineEdit] = {}
+        self._switches: dict[str, QCheckBox] = {}
         self._task: asyncio.Future[None] | None = None
         self.open_browser = lambda url: QDesktopServices.openUrl(QUrl(url))
 
@@ -132,7 +134,7 @@ class AddSourceDialog(QDialog):
         layout = QHBoxLayout(self)
         layout.addWidget(self.platforms)
         layout.addLayout(right, 1)
-        self.resize(720, 460)
+        self.resize(760, 540)
 
         self.platforms.currentItemChanged.connect(self._platform_chosen)
         if kind is not None:
@@ -170,21 +172,19 @@ class AddSourceDialog(QDialog):
         while self.form.rowCount() > 2:  # all but the name and tone rows
             self.form.removeRow(0)
         self._inputs = {}
+        self._switches = {}
         row = 0
         for spec in self.platform.fields:
-            edit = QLineEdit(self.form_host)
-            edit.setObjectName(f"field_{spec.name}")
-            if spec.secret:
-                edit.setEchoMode(QLineEdit.EchoMode.Password)
+            if spec.switch:
+                box = QCheckBox(self.form_host)
+                box.setObjectName(f"field_{spec.name}")
+                value = str(self._values.get(spec.name, spec.default)).lower()
+                box.setChecked(value in ("yes", "true", "1", "on"))
+                self._switches[spec.name] = box
+                self.form.insertRow(row, "", box)
+                row += 1
             else:
-                edit.setText(str(self._values.get(spec.name, spec.default)))
-            edit.setPlaceholderText(spec.placeholder)
-            edit.textChanged.connect(self._update_button)
-            self._inputs[spec.name] = edit
-            label = QLabel(self.form_host)
-            label.setBuddy(edit)
-            self.form.insertRow(row, label, edit)
-            row += 1
+                row = self._add_line(spec, row)
             help_text = field_help(kind, spec)
             if help_text:
                 note = QLabel(help_text, self.form_host)
@@ -198,10 +198,28 @@ class AddSourceDialog(QDialog):
         self.retranslate()
         self._update_button()
 
+    def _add_line(self, spec: SourceField, row: int) -> int:
+        edit = QLineEdit(self.form_host)
+        edit.setObjectName(f"field_{spec.name}")
+        if spec.secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        else:
+            edit.setText(str(self._values.get(spec.name, spec.default)))
+        edit.setPlaceholderText(spec.placeholder)
+        edit.textChanged.connect(self._update_button)
+        self._inputs[spec.name] = edit
+        label = QLabel(self.form_host)
+        label.setBuddy(edit)
+        self.form.insertRow(row, label, edit)
+        return row + 1
+
     def values(self) -> tuple[dict[str, str], dict[str, str]]:
         settings: dict[str, str] = {}
         secrets: dict[str, str] = {}
         for spec in self.platform.fields:
+            if spec.switch:
+                settings[spec.name] = "yes" if self._switches[spec.name].isChecked() else "no"
+                continue
             value = self._inputs[spec.name].text()
             if spec.secret:
                 if value:
@@ -217,7 +235,7 @@ class AddSourceDialog(QDialog):
         missing = [
             spec
             for spec in self.platform.fields
-            if spec.required and not self._inputs[spec.name].text().strip()
+            if spec.required and not spec.switch and not self._inputs[spec.name].text().strip()
         ]
         self.connect_button.setEnabled(not missing and not self.busy)
 
@@ -316,6 +334,9 @@ class AddSourceDialog(QDialog):
         self.tone_label.setText(self.tr("Tone of answers"))
         self.tone.setItemText(0, self.tr("Formal"))
         self.tone.setItemText(1, self.tr("Informal"))
+        for name, box in self._switches.items():
+            spec = next(s for s in self.platform.fields if s.name == name)
+            box.setText(field_label(self._kind, spec))
         for name_label, edit in self._field_labels():
             spec = next(s for s in self.platform.fields if s.name == edit.objectName()[6:])
             name_label.setText(

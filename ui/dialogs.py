@@ -41,13 +41,16 @@ def confirm_irreversible(parent: QWidget, action: str, count: int) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def ask_reply_text(parent: QWidget, text: str) -> str | None:
-    """The new text of a reply that failed or was held back; None if the user cancels."""
+def ask_reply_text(parent: QWidget, text: str, *, own: bool = False) -> str | None:
+    """The new text of a reply that failed or was held back, or (`own`) of a reply already on
+    the platform; None if the user cancels."""
+    prompt = (
+        QCoreApplication.translate("Outbox", "The reply on the platform is changed to:")
+        if own
+        else QCoreApplication.translate("Outbox", "The reply is sent again with this text:")
+    )
     new_text, accepted = QInputDialog.getMultiLineText(
-        parent,
-        QCoreApplication.translate("Outbox", "Edit the reply"),
-        QCoreApplication.translate("Outbox", "The reply is sent again with this text:"),
-        text,
+        parent, QCoreApplication.translate("Outbox", "Edit the reply"), prompt, text
     )
     return new_text if accepted and new_text.strip() else None
 

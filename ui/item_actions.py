@@ -30,7 +30,7 @@ class ModerationBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for action in (*MODERATION, Action.RESTORE):
+        for action in (*MODERATION, Action.RESTORE, Action.EDIT_REPLY):
             button = QPushButton(self)
             button.setObjectName(f"moderate_{action.value}")
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -62,8 +62,10 @@ class ModerationBar(QWidget):
         self._allowed, self._irreversible = allowed, irreversible
         self._reasons_not = dict(not_allowed or {})
         for action, button in self.buttons.items():
+            # Restore and editing one's own reply show only where they are possible.
             shown = action in allowed or (
-                action != Action.RESTORE.value and action in self._reasons_not
+                action not in (Action.RESTORE.value, Action.EDIT_REPLY.value)
+                and action in self._reasons_not
             )
             button.setVisible(shown)
             button.setEnabled(action in allowed)

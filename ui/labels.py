@@ -340,8 +340,9 @@ def platform_hint(kind: str) -> str:
         ),
         "vk": QCoreApplication.translate(
             "Labels",
-            "Create an access key in the community's settings (Manage → API usage) with access "
-            "to the wall and to the community's management, and paste it here.",
+            "Paste the access token of a person who administers or moderates the community, "
+            "with the rights wall, groups and offline (VK lets only a person's token read and "
+            "moderate wall comments). Replies are posted as the community.",
         ),
         "telegram": QCoreApplication.translate(
             "Labels",
@@ -365,20 +366,10 @@ def platform_hint(kind: str) -> str:
 def field_label(kind: str, field: Any) -> str:
     """A connector field's label in the interface's language (English as the connector says
     it when there is no translation)."""
-    translated = _FIELD_TEXTS.get(field.label)
-    return translated() if translated is not None else str(field.label)
+    return QCoreApplication.translate("SourceFields", str(field.label))
 
 
 def field_help(kind: str, field: Any) -> str:
     if not field.help:
         return ""
-    translated = _FIELD_TEXTS.get(field.help)
-    return translated() if translated is not None else str(field.help)
-
-
-def _t(text: str) -> Any:
-    return lambda: QCoreApplication.translate("SourceFields", text)
-
-
-# Filled from the connectors' fields; lupdate finds each string in a _t() call.
-_FIELD_TEXTS: dict[str, Any] = {}
+    return QCoreApplication.translate("SourceFields", str(field.help))

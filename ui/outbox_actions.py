@@ -62,6 +62,9 @@ class OutboxActions(QObject):
         ids = self._selected_ids()
         if not ids:
             return
+        if action is Action.EDIT_REPLY:
+            self.edit_own_reply(ids[0])
+            return
         irreversible = action in self._outbox.capabilities(ids[0]).irreversible
         if irreversible and not confirm_irreversible(self._window, action, len(ids)):
             return
@@ -88,6 +91,14 @@ class OutboxActions(QObject):
         if not all(r.complete for r in done.values()):
             return None
         return {item_id: r.text for item_id, r in done.items()}
+
+    def edit_own_reply(self, item_id: int) -> None:
+        item = self._pane.item
+        if item is None or item.id != item_id:
+            return
+        text = ask_reply_text(self._window, item.text, own=True)
+        if text is not None:
+            self._run(lambda: self._outbox.edit_reply(item_id, text))
 
     def edit_queued_reply(self, op_id: int) -> None:
         entry = next((e for e in self._outbox.entries() if e.id == op_id), None)

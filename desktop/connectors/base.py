@@ -156,6 +156,7 @@ class SourceField:
     required: bool = True
     default: str = ""
     placeholder: str = ""
+    switch: bool = False  # a yes/no choice: "yes" or "no" (a check box in the dialog)
 
 
 @dataclass

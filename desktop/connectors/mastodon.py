@@ -179,10 +179,11 @@ class MastodonConnector:
         SourceField(
             "moderator",
             "Moderator features",
-            "Type yes to also work on the server's reports and act on accounts "
+            "Also work on the server's reports and act on accounts "
             "(your account needs a moderator or admin role there)",
             required=False,
             default="no",
+            switch=True,
         ),
     )
     unsupported: ClassVar[Mapping[Action, str]] = {

@@ -133,6 +133,21 @@ class OutboxService:
                 item.updated_at = now
         return Change(frozenset({item_id}), counts=True, label="reply")
 
+    def edit_reply(self, item_id: int, text: str) -> Change:
+        """Queue a new text for one of the account's own replies (an item marked own)."""
+        body = text.strip()
+        if not body:
+            raise OutboxError("A reply cannot be empty.")
+        if len(body) > MAX_REPLY_LENGTH:
+            raise OutboxError(f"A reply is limited to {MAX_REPLY_LENGTH} characters.")
+        now = self._clock()
+        with self._db.transaction() as session:
+            item = self._item_allowing(session, item_id, Action.EDIT_REPLY)
+            if body == item.text:
+                raise OutboxError("The reply already says this.")
+            self._queue(session, item, Action.EDIT_REPLY, {"text": body}, now)
+        return Change(frozenset({item_id}), counts=False, label="edit_reply")
+
     def moderate(
         self,
         item_ids: Iterable[int],

@@ -67,13 +67,36 @@ def connector_class(kind: str) -> type[Connector]:
         raise SourceSetupError(f"Steward cannot connect to {kind!r}.") from None
 
 
+# Settings any source takes besides its platform's fields: where the API is (a self-hosted or
+# test server), how long to wait, and how sync pages and re-scans.
+ADVANCED_SETTINGS = frozenset(
+    {
+        "api_base",
+        "auth_url",
+        "token_url",
+        "timeout_s",
+        "page_size",
+        "daily_quota",
+        "rescan_interval_s",
+        "rescan_days",
+        "requests_per_second",
+    }
+)
+
+
 def check_values(kind: str, settings: Mapping[str, Any], secrets: Mapping[str, str]) -> None:
     """Raise SourceSetupError naming the first required field left empty or unknown value."""
     fields = connector_class(kind).fields
     names = {f.name for f in fields}
-    for name in [*settings, *secrets]:
-        if name not in names:
+    secret_names = {f.name for f in fields if f.secret}
+    for name in settings:
+        if name in secret_names:
+            raise SourceSetupError(f"“{name}” is a secret: give it on standard input.")
+        if name not in names and name not in ADVANCED_SETTINGS:
             raise SourceSetupError(f"{connector_class(kind).title} has no setting {name!r}.")
+    for name in secrets:
+        if name not in secret_names:
+            raise SourceSetupError(f"{connector_class(kind).title} has no secret {name!r}.")
     for spec in fields:
         given = secrets.get(spec.name) if spec.secret else settings.get(spec.name)
         if spec.required and not str(given or "").strip():
@@ -171,7 +194,7 @@ def source_values(db: Database, source_id: int) -> tuple[str, dict[str, Any]]:
         kind = source_kind(source)
         account = source.account
     fields = {f.name for f in connector_class(kind).fields if not f.secret}
-    values = {k: v for k, v in settings.items() if k in fields}
+    values = {k: v for k, v in settings.items() if k in fields or k in ADVANCED_SETTINGS}
     if "account" in fields and "account" not in values and account:
         values["account"] = account
     return kind, values

@@ -4,72 +4,72 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="255"/>
+        <location filename="../../ui/add_source_dialog.py" line="273"/>
         <source>Sign-in cancelled; nothing was saved.</source>
         <translation>Вход отменён; ничего не сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="264"/>
+        <location filename="../../ui/add_source_dialog.py" line="282"/>
         <source>Steward could not finish the sign-in ({error}).</source>
         <translation>Steward не смог завершить вход ({error}).</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="275"/>
+        <location filename="../../ui/add_source_dialog.py" line="293"/>
         <source>Not connected: {message}</source>
         <translation>Не подключено: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="283"/>
+        <location filename="../../ui/add_source_dialog.py" line="301"/>
         <source>Signing in to {platform}…</source>
         <translation>Вход в {platform}…</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="303"/>
+        <location filename="../../ui/add_source_dialog.py" line="321"/>
         <source>Sign in again — {name}</source>
         <translation>Повторный вход — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="305"/>
+        <location filename="../../ui/add_source_dialog.py" line="323"/>
         <source>Add source</source>
         <translation>Добавить источник</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="307"/>
+        <location filename="../../ui/add_source_dialog.py" line="325"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="307"/>
+        <location filename="../../ui/add_source_dialog.py" line="325"/>
         <source>Connect</source>
         <translation>Подключить</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="314"/>
+        <location filename="../../ui/add_source_dialog.py" line="332"/>
         <source>Name in Steward</source>
         <translation>Название в Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="315"/>
+        <location filename="../../ui/add_source_dialog.py" line="333"/>
         <source>Filled in from the account</source>
         <translation>Берётся из аккаунта</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="316"/>
+        <location filename="../../ui/add_source_dialog.py" line="334"/>
         <source>Tone of answers</source>
         <translation>Тон ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="317"/>
+        <location filename="../../ui/add_source_dialog.py" line="335"/>
         <source>Formal</source>
         <translation>Официальный</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="318"/>
+        <location filename="../../ui/add_source_dialog.py" line="336"/>
         <source>Informal</source>
         <translation>Неформальный</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="323"/>
+        <location filename="../../ui/add_source_dialog.py" line="344"/>
         <source>(optional)</source>
         <translation>(необязательно)</translation>
     </message>
@@ -360,17 +360,17 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="204"/>
+        <location filename="../../ui/dialogs.py" line="207"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
         <source>Keys</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="205"/>
+        <location filename="../../ui/dialogs.py" line="208"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
@@ -1307,21 +1307,21 @@ By status: {statuses}</source>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="341"/>
-        <source>Create an access key in the community&apos;s settings (Manage → API usage) with access to the wall and to the community&apos;s management, and paste it here.</source>
-        <translation>Создайте ключ доступа в настройках сообщества (Управление → Работа с API) с доступом к стене и к управлению сообществом и вставьте его сюда.</translation>
+        <source>Paste the access token of a person who administers or moderates the community, with the rights wall, groups and offline (VK lets only a person&apos;s token read and moderate wall comments). Replies are posted as the community.</source>
+        <translation>Вставьте токен доступа человека, который администрирует или модерирует сообщество, с правами wall, groups и offline (читать и модерировать комментарии на стене ВКонтакте позволяет только токен человека). Ответы публикуются от имени сообщества.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="346"/>
+        <location filename="../../ui/labels.py" line="347"/>
         <source>Create a bot with @BotFather, add it to the channel&apos;s discussion group as an administrator that may delete messages and ban users, and paste its token here.</source>
         <translation>Создайте бота через @BotFather, добавьте его в группу обсуждений канала администратором с правом удалять сообщения и блокировать пользователей и вставьте сюда его токен.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="351"/>
+        <location filename="../../ui/labels.py" line="352"/>
         <source>Steward opens your server&apos;s sign-in page in your browser. Ask for moderator access to work with reports (your account must be a moderator).</source>
         <translation>Steward откроет страницу входа вашего сервера в браузере. Запросите права модератора, чтобы работать с жалобами (ваш аккаунт должен быть модератором).</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="356"/>
+        <location filename="../../ui/labels.py" line="357"/>
         <source>Steward signs in with your password once and keeps only the session it gets; the rooms where you may remove messages come into the inbox.</source>
         <translation>Steward один раз входит с вашим паролем и хранит только полученную сессию; во входящие попадают комнаты, где вы можете удалять сообщения.</translation>
     </message>
@@ -1410,17 +1410,17 @@ By status: {statuses}</source>
 <context>
     <name>ModerationBar</name>
     <message>
-        <location filename="../../ui/item_actions.py" line="97"/>
+        <location filename="../../ui/item_actions.py" line="99"/>
         <source>No message to the author</source>
         <translation>Без сообщения автору</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="98"/>
+        <location filename="../../ui/item_actions.py" line="100"/>
         <source>Sent to each author before the action</source>
         <translation>Отправляется каждому автору перед действием</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="105"/>
+        <location filename="../../ui/item_actions.py" line="107"/>
         <source>Cannot be undone on the platform</source>
         <translation>На платформе это не отменить</translation>
     </message>
@@ -1498,21 +1498,26 @@ By status: {statuses}</source>
     </message>
     <message>
         <location filename="../../ui/dialogs.py" line="48"/>
+        <source>The reply on the platform is changed to:</source>
+        <translation>Ответ на платформе будет изменён на:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="53"/>
         <source>Edit the reply</source>
         <translation>Исправить ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="49"/>
+        <location filename="../../ui/dialogs.py" line="50"/>
         <source>The reply is sent again with this text:</source>
         <translation>Ответ будет отправлен снова с этим текстом:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="62"/>
+        <location filename="../../ui/dialogs.py" line="65"/>
         <source>Fill in before sending</source>
         <translation>Заполните перед отправкой</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="65"/>
+        <location filename="../../ui/dialogs.py" line="68"/>
         <source>The reply still has blanks. Fill them in; nothing is sent raw.</source>
         <translation>В ответе остались пропуски. Заполните их — незаполненным ничего не отправляется.</translation>
     </message>
@@ -1520,27 +1525,27 @@ By status: {statuses}</source>
 <context>
     <name>OutboxStrip</name>
     <message>
-        <location filename="../../ui/item_actions.py" line="157"/>
+        <location filename="../../ui/item_actions.py" line="159"/>
         <source>{action} held back: {reason}</source>
         <translation>«{action}» задержано: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="169"/>
+        <location filename="../../ui/item_actions.py" line="171"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="171"/>
+        <location filename="../../ui/item_actions.py" line="173"/>
         <source>Send anyway</source>
         <translation>Отправить всё равно</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="173"/>
+        <location filename="../../ui/item_actions.py" line="175"/>
         <source>Edit…</source>
         <translation>Исправить…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_actions.py" line="175"/>
+        <location filename="../../ui/item_actions.py" line="177"/>
         <source>Drop</source>
         <translation>Отменить</translation>
     </message>
@@ -1548,62 +1553,62 @@ By status: {statuses}</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="169"/>
+        <location filename="../../ui/dialogs.py" line="172"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="170"/>
+        <location filename="../../ui/dialogs.py" line="173"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="171"/>
+        <location filename="../../ui/dialogs.py" line="174"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="172"/>
+        <location filename="../../ui/dialogs.py" line="175"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="173"/>
+        <location filename="../../ui/dialogs.py" line="176"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="174"/>
+        <location filename="../../ui/dialogs.py" line="177"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs.py" line="178"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="176"/>
+        <location filename="../../ui/dialogs.py" line="179"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="177"/>
+        <location filename="../../ui/dialogs.py" line="180"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="178"/>
+        <location filename="../../ui/dialogs.py" line="181"/>
         <source>Undo the last triage action</source>
         <translation>Отменить последнее действие разбора</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="181"/>
+        <location filename="../../ui/dialogs.py" line="184"/>
         <source>Select many items; actions apply to all of them</source>
         <translation>Выбрать несколько сообщений; действия применяются ко всем</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="183"/>
+        <location filename="../../ui/dialogs.py" line="186"/>
         <source>This cheat sheet</source>
         <translation>Эта шпаргалка</translation>
     </message>
@@ -1639,29 +1644,202 @@ By status: {statuses}</source>
 <context>
     <name>Snooze</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="118"/>
+        <location filename="../../ui/dialogs.py" line="121"/>
         <source>1 hour</source>
         <translation>1 час</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="119"/>
+        <location filename="../../ui/dialogs.py" line="122"/>
         <source>3 hours</source>
         <translation>3 часа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="120"/>
+        <location filename="../../ui/dialogs.py" line="123"/>
         <source>Tomorrow, 9:00</source>
         <translation>Завтра, 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="121"/>
+        <location filename="../../ui/dialogs.py" line="124"/>
         <source>Next week, Monday 9:00</source>
         <translation>На следующей неделе, пн 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="128"/>
+        <location filename="../../ui/dialogs.py" line="131"/>
         <source>Snooze until</source>
         <translation>Отложить до</translation>
+    </message>
+</context>
+<context>
+    <name>SourceFields</name>
+    <message>
+        <location filename="../../ui/field_texts.py" line="10"/>
+        <source>OAuth client ID</source>
+        <translation>Идентификатор OAuth-клиента</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="11"/>
+        <source>From your Google Cloud project: APIs &amp; Services › Credentials › OAuth client ID of type &quot;Desktop app&quot;, with the YouTube Data API v3 enabled.</source>
+        <translation>Из вашего проекта Google Cloud: APIs &amp; Services › Credentials › OAuth client ID типа «Desktop app», с включённым YouTube Data API v3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="15"/>
+        <source>OAuth client secret</source>
+        <translation>Секрет OAuth-клиента</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="16"/>
+        <source>Shown next to the client ID in Google Cloud.</source>
+        <translation>Показан рядом с идентификатором клиента в Google Cloud.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="17"/>
+        <source>Channel ID</source>
+        <translation>Идентификатор канала</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="18"/>
+        <source>Only if your Google account has several channels: the one to moderate (UC...).</source>
+        <translation>Только если у аккаунта Google несколько каналов: тот, который вы модерируете (UC...).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="22"/>
+        <source>Community</source>
+        <translation>Сообщество</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="23"/>
+        <source>The community&apos;s short name or number, as in vk.com/ourchannel or vk.com/club123</source>
+        <translation>Короткое имя или номер сообщества, как в vk.com/ourchannel или vk.com/club123</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="27"/>
+        <source>Access token</source>
+        <translation>Токен доступа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="28"/>
+        <source>The access token of an administrator or moderator of the community, with the wall, groups and offline rights. A community&apos;s own token cannot read wall comments.</source>
+        <translation>Токен доступа администратора или модератора сообщества с правами wall, groups и offline. Собственный токен сообщества не может читать комментарии на стене.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="32"/>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="33"/>
+        <source>The channel&apos;s @username, or its id (-100…) if it is private. Its comments are in its linked discussion group; you can also give the group itself.</source>
+        <translation>@имя канала или его id (-100…), если канал закрытый. Комментарии к нему — в привязанной группе обсуждений; можно указать и саму группу.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="37"/>
+        <source>Bot token</source>
+        <translation>Токен бота</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="38"/>
+        <source>From @BotFather. Add the bot to the discussion group as an administrator with the rights “Delete messages” and “Ban users”.</source>
+        <translation>От @BotFather. Добавьте бота в группу обсуждений администратором с правами «Удаление сообщений» и «Блокировка пользователей».</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="42"/>
+        <source>Bot API server</source>
+        <translation>Сервер Bot API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="43"/>
+        <source>Leave as it is unless you run your own Bot API server.</source>
+        <translation>Не меняйте, если у вас нет своего сервера Bot API.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="44"/>
+        <source>Instance</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="45"/>
+        <source>The address of your Mastodon server, e.g. mastodon.social</source>
+        <translation>Адрес вашего сервера Mastodon, например mastodon.social</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="46"/>
+        <source>Moderator features</source>
+        <translation>Возможности модератора</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="47"/>
+        <source>Also work on the server&apos;s reports and act on accounts (your account needs a moderator or admin role there)</source>
+        <translation>Также работать с жалобами сервера и применять меры к аккаунтам (вашему аккаунту нужна там роль модератора или администратора)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="51"/>
+        <source>Homeserver</source>
+        <translation>Домашний сервер</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="52"/>
+        <source>The address of your homeserver, e.g. https://matrix.example.org</source>
+        <translation>Адрес вашего домашнего сервера, например https://matrix.example.org</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="55"/>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="56"/>
+        <source>Your Matrix ID (@name:example.org) or user name</source>
+        <translation>Ваш Matrix ID (@name:example.org) или имя пользователя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="57"/>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="58"/>
+        <source>Used once to sign in; Steward keeps only the session the homeserver gives it</source>
+        <translation>Нужен один раз для входа; Steward хранит только сессию, выданную сервером</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="62"/>
+        <source>Rooms</source>
+        <translation>Комнаты</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="63"/>
+        <source>Room IDs (!abc:example.org) to watch, separated by spaces; leave empty for every room you moderate</source>
+        <translation>ID комнат (!abc:example.org) через пробел; оставьте пустым, чтобы следить за всеми комнатами, которые вы модерируете</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="67"/>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="68"/>
+        <source>The community&apos;s address, e.g. https://community.example.org/c/lumo</source>
+        <translation>Адрес сообщества, например https://community.example.org/c/lumo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="71"/>
+        <source>Your handle</source>
+        <translation>Ваше имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="72"/>
+        <source>The handle your replies are posted under</source>
+        <translation>Имя, под которым публикуются ваши ответы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="73"/>
+        <source>Leave empty for a server that needs no sign-in</source>
+        <translation>Оставьте пустым, если сервер не требует входа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="74"/>
+        <source>Refresh token</source>
+        <translation>Токен обновления</translation>
     </message>
 </context>
 <context>
@@ -1740,12 +1918,12 @@ By status: {statuses}</source>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="164"/>
+        <location filename="../../ui/dialogs.py" line="167"/>
         <source>Tag</source>
         <translation>Метка</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="165"/>
+        <location filename="../../ui/dialogs.py" line="168"/>
         <source>Type a tag to add it; “-tag” removes it.</source>
         <translation>Введите метку, чтобы добавить её; «-метка» удаляет её.</translation>
     </message>

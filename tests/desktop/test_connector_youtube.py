@@ -33,7 +33,7 @@ from desktop.connectors.base import (
 from desktop.connectors.youtube import YouTubeConnector
 from desktop.db.models import Event, Item, OutboxOperation, Source, SyncState
 from desktop.secrets import SourceSecrets
-from desktop.services.outbox import OutboxService
+from desktop.services.outbox import OutboxError, OutboxService
 from desktop.services.sources import StagedCredentials
 from desktop.sync.engine import SourceReport, SyncEngine
 from desktop.workspace import Workspace
@@ -363,6 +363,16 @@ def test_an_own_reply_is_edited_and_others_comments_are_not(
     assert Action.BAN not in own_caps and Action.DELETE in own_caps
     assert Action.EDIT_REPLY not in other_caps and Action.BAN in other_caps
 
+    # Through the outbox, as the window queues it.
+    with pytest.raises(OutboxError):
+        outbox.edit_reply(item_id(workspace, ids["question"]), "not ours to edit")
+    outbox.edit_reply(item_id(workspace, ids["own"]), "Use File > Export, then PDF.")
+    engine = SyncEngine(workspace.db)
+    report = sync(engine)
+    engine.close()
+    assert report.error is None and report.sent == 1
+    assert server.comments[ids["own"]].text == "Use File > Export, then PDF."
+
     async def edit() -> None:
         yt = connector(server)
         try:
@@ -382,6 +392,7 @@ def test_an_own_reply_is_edited_and_others_comments_are_not(
     asyncio.run(edit())
     assert server.comments[ids["own"]].text == "Use File > Export > PDF."
     assert server.comments[ids["question"]].text == "How do I export?"
+
 
 
 def test_restrictions_and_unsupported_actions_are_explained() -> None:

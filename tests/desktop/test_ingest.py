@@ -72,3 +72,16 @@ def test_a_state_change_on_the_platform_is_recorded(workspace: Workspace) -> Non
         event = session.scalars(select(Event).where(Event.kind == "remote_state")).one()
     assert item.remote_state == "deleted" and item.text == "comment number 1"
     assert json.loads(event.data) == {"before": "visible", "after": "deleted"}
+
+
+def test_a_removal_that_comes_without_the_text_keeps_what_was_removed(
+    workspace: Workspace,
+) -> None:
+    source = add_source(workspace)
+    ingest(workspace, source, [remote_item(1)])
+    ingest(workspace, source, [remote_item(1, text="", remote_state="deleted")], now=NOW + 5)
+    with workspace.db.sessions() as session:
+        item = session.scalars(select(Item)).one()
+        kinds = list(session.scalars(select(Event.kind).where(Event.actor_kind == "remote")))
+    assert (item.remote_state, item.text) == ("deleted", "comment number 1")
+    assert "remote_edit" not in kinds

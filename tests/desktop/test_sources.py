@@ -201,6 +201,25 @@ def test_source_add_reads_secrets_from_stdin_never_from_arguments(
     assert "Connected source 1: Forum" in out.getvalue()
     assert memory_keyring.passwords == {("Steward", "source-1:access_token"): TOKEN}
 
+    # A secret given as an argument is refused: arguments end up in shell history.
+    leaky = build_parser().parse_args(
+        [
+            *where,
+            "source",
+            "add",
+            "community",
+            "--set",
+            f"base_url={base}",
+            "--set",
+            f"account={ACCOUNT}",
+            "--set",
+            f"access_token={TOKEN}",
+        ]
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert run_command(leaky, io.StringIO()) == 1
+    assert "standard input" in capsys.readouterr().err
+
     # A bare token on stdin (no NAME=) is refused without echoing it.
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{TOKEN}\n"))
     assert run_command(args, io.StringIO()) == 1

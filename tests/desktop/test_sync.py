@@ -95,3 +95,34 @@ def test_a_platform_whose_paging_confirms_gets_each_page_stored_before_the_next_
     engine.close()
     assert report.error is None and item_count(workspace) == 120
     assert stored_before_next == [50, 100, 120]
+
+
+def test_a_rescan_judges_a_reply_only_when_its_thread_is_inside_the_window(
+    workspace: Workspace,
+) -> None:
+    """A re-scan of recent days lists threads that started in them; a new reply in an older
+    thread is not in it, and must not be marked deleted for that."""
+    from desktop.ingest import RemoteItem, ingest_batch
+    from desktop.sync.vanished import mark_vanished
+    from tests.desktop.helpers import add_source
+
+    source_id = add_source(workspace)
+    day = 86_400
+    now = 1_790_000_000
+    items = [
+        RemoteItem("old-thread", "comment", "from last month", now - 30 * day),
+        RemoteItem("late-reply", "comment", "answer", now - day, parent_remote_id="old-thread"),
+        RemoteItem("new-thread", "comment", "recent", now - 2 * day),
+        RemoteItem("new-reply", "comment", "answer", now - day, parent_remote_id="new-thread"),
+    ]
+    ingest_batch(workspace.db, source_id, items, now=now, sla_seconds=3600)
+    gone = mark_vanished(workspace.db, source_id, now - 3 * day, {"new-thread"}, now)
+    with workspace.db.sessions() as session:
+        states = dict(session.execute(select(Item.remote_id, Item.remote_state)).all())
+    assert len(gone) == 1
+    assert states == {
+        "old-thread": "visible",
+        "late-reply": "visible",  # its thread is older than the re-scan: not judged
+        "new-thread": "visible",
+        "new-reply": "deleted",  # its thread was re-scanned and the reply is not in it
+    }

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import qasync
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -126,3 +127,56 @@ def test_a_revoked_source_asks_to_sign_in_again_and_is_signed_in_from_the_window
     wait_until(qt_loop, lambda: window.sidebar.source_state(source_id) == "idle")
     assert [s.id for s in list_sources(workspace.db)] == [source_id]
     assert memory_keyring.passwords[("Steward", f"source-{source_id}:access_token")] == "renewed"
+
+
+def test_actions_the_platform_or_the_item_does_not_allow_are_disabled_with_the_reason(
+    open_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A Telegram comment: no approve, hide or spam on Telegram at all, and no delete once it
+    is older than 48 hours; ban stays possible. Restore and edit do not show."""
+    import time
+
+    from desktop.db.models import Source
+    from desktop.ingest import RemoteAuthor, RemoteItem, ingest_batch
+
+    workspace = Workspace.open(tmp_path / "ws")
+    now = int(time.time())
+    with workspace.db.transaction() as session:
+        source = Source(
+            platform="telegram",
+            name="Channel chat",
+            settings='{"connector": "telegram"}',
+            created_at=now,
+        )
+        session.add(source)
+        session.flush()
+        source_id = source.id
+    author = RemoteAuthor("42", "@someone", "Someone")
+    ingest_batch(
+        workspace.db,
+        source_id,
+        [
+            RemoteItem("-100:7:42", "comment", "old comment", now - 3 * 86_400, author=author),
+            RemoteItem("-100:9:42", "comment", "fresh comment", now - 600, author=author),
+        ],
+        now=now,
+        sla_seconds=3600,
+    )
+    window = open_window(workspace)
+    bar = window.item_pane.moderation
+    for row, deletable in ((0, True), (1, False)):  # newest first
+        window.inbox.selectionModel().setCurrentIndex(
+            window.controller.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        buttons = bar.buttons
+        for action in ("approve", "hide", "spam"):
+            assert buttons[action].isVisibleTo(window) and not buttons[action].isEnabled()
+            assert "Telegram" in buttons[action].toolTip()
+        assert buttons["ban"].isEnabled() and buttons["ban"].text().endswith("⚠")
+        assert buttons["delete"].isEnabled() is deletable
+        if not deletable:
+            assert "48 hours" in buttons["delete"].toolTip()
+        assert not buttons["restore"].isVisibleTo(window)
+        assert not buttons["edit_reply"].isVisibleTo(window)

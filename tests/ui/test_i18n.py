@@ -94,3 +94,13 @@ def test_qt_own_words_follow_the_language_and_keep_their_text(qapp: QApplication
     finally:
         install_language("en")
     assert QApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_every_connectors_field_texts_are_listed_for_translation() -> None:
+    from desktop.services.sources import platform_kinds
+    from ui.field_texts import FIELD_TEXTS
+
+    texts = {t for k in platform_kinds() for f in k.fields for t in (f.label, f.help) if t}
+    assert texts <= set(FIELD_TEXTS)
+    shipped = _messages(SHIPPED_TS)
+    assert all(shipped.get(("SourceFields", text)) for text in texts)
