@@ -409,10 +409,23 @@ def test_delete_then_restore(
         [item_id(workspace, target)], Action.DELETE
     )
     report = run(engine)
-    engine.close()
     assert report.sent == 1
     assert server.comments[world.other].deleted
     assert items(workspace)[target].remote_state == "deleted"
+
+    # Brought back from the window: the outbox takes a restore on a deleted item, and the
+    # engine sends it although the platform says the comment is gone.
+    outbox = OutboxService(workspace.db, actor=lambda: "Tester")
+    assert Action.RESTORE in outbox.capabilities(item_id(workspace, target)).actions
+    outbox.moderate([item_id(workspace, target)], Action.RESTORE)
+    report = run(engine)
+    assert report.sent == 1 and report.conflicts == 0, report
+    assert not server.comments[world.other].deleted
+    assert items(workspace)[target].remote_state == "visible"
+    outbox.moderate([item_id(workspace, target)], Action.DELETE)
+    assert run(engine).sent == 1
+    engine.close()
+    assert server.comments[world.other].deleted
 
     vk = connector(server)
 
