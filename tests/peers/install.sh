@@ -1,31 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real peers the end-to-end tests run against, under .peers/ at the repository
-# root (ignored by git). Safe to run again: what is already installed is left as it is.
-#
-#   tests/peers/install.sh            # Synapse (Matrix homeserver) into .peers/synapse-venv
-#
-# PYTHON chooses the interpreter for the venv (default: python3; Synapse needs 3.9 or newer).
+# Installs the real servers the end-to-end tests run against, under .peers/ at the repository
+# root (ignored by git): one tests/peers/install_<peer>.sh per server. Safe to run again: what
+# is already installed is left as it is.
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PEERS="$ROOT/.peers"
-PYTHON="${PYTHON:-python3}"
-SYNAPSE_SPEC="matrix-synapse>=1.100,<2"
-
-install_synapse() {
-    local venv="$PEERS/synapse-venv"
-    if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import synapse' 2>/dev/null \
-        && [ -x "$venv/bin/register_new_matrix_user" ]; then
-        echo "Synapse is already installed: $("$venv/bin/python" -c 'import synapse; print(synapse.__version__)')"
-        return
-    fi
-    echo "Installing Synapse into $venv ..."
-    mkdir -p "$PEERS"
-    rm -rf "$venv"
-    "$PYTHON" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --upgrade pip
-    "$venv/bin/python" -m pip install --quiet "$SYNAPSE_SPEC"
-    echo "Installed Synapse $("$venv/bin/python" -c 'import synapse; print(synapse.__version__)')"
-}
-
-install_synapse
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+for script in "$here"/install_*.sh; do
+    bash "$script"
+done
