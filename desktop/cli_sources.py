@@ -12,6 +12,7 @@ import asyncio
 import getpass
 import sys
 import webbrowser
+from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.connectors.base import ConnectorError
@@ -44,10 +45,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE", help="a non-secret setting"
     )
+    add.add_argument(
+        "--secret-file",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="read a secret from a file (a JSON key, a .p8 key) instead of standard input",
+    )
     add.add_argument("--name", default="", help="the source's name in Steward")
     add.add_argument("--tone", choices=("formal", "informal"), default="formal")
     signin = steps.add_parser("signin", help="sign a source in again (new credentials)")
     signin.add_argument("name", metavar="NAME", help="the source's name or id")
+    signin.add_argument("--secret-file", action="append", default=[], metavar="NAME=PATH")
     steps.add_parser("list", help="list the sources")
     steps.add_parser("kinds", help="list the platforms and what each asks for")
 
@@ -98,8 +107,14 @@ def _settings(pairs: list[str]) -> dict[str, Any]:
     return settings
 
 
-def read_secrets(kind: str, stream: TextIO, *, interactive: bool) -> dict[str, str]:
+def read_secrets(
+    kind: str, stream: TextIO, *, interactive: bool, files: list[str] | None = None
+) -> dict[str, str]:
     fields = [f for f in connector_class(kind).fields if f.secret]
+    from_files = _secret_files(kind, files or [])
+    fields = [f for f in fields if f.name not in from_files]
+    if not fields:
+        return from_files
     if interactive:
         secrets = {}
         for field in fields:
@@ -121,6 +136,23 @@ def read_secrets(kind: str, stream: TextIO, *, interactive: bool) -> dict[str, s
                 f"{', '.join(sorted(names)) or 'no secrets for this platform'}."
             )
         secrets[name.strip()] = value.strip()
+    return {**secrets, **from_files}
+
+
+def _secret_files(kind: str, pairs: list[str]) -> dict[str, str]:
+    names = {f.name for f in connector_class(kind).fields if f.secret}
+    secrets = {}
+    for pair in pairs:
+        name, sep, path = pair.partition("=")
+        if not sep or name not in names:
+            raise SourceSetupError(
+                f"--secret-file needs NAME=PATH with one of: {', '.join(sorted(names))}."
+            )
+        try:
+            secrets[name] = Path(path).expanduser().read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "strerror", None) or "not UTF-8 text"
+            raise SourceSetupError(f"Cannot read {path}: {reason}.") from None
     return secrets
 
 
@@ -135,7 +167,7 @@ def _add(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
     kind = args.kind
     connector_class(kind)
     settings = _settings(args.set)
-    secrets = read_secrets(kind, sys.stdin, interactive=sys.stdin.isatty())
+    secrets = read_secrets(kind, sys.stdin, interactive=sys.stdin.isatty(), files=args.secret_file)
     result, staged = asyncio.run(sign_in(kind, settings, secrets, open_browser=_open_browser))
     source_id = save_source(workspace.db, kind, result, staged, name=args.name, tone=args.tone)
     out.write(f"Connected source {source_id}: {args.name or result.name} ({result.account})\n")
@@ -149,7 +181,7 @@ def _signin(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> int:
         raise SourceSetupError(f"There is no source named {args.name!r}.")
     source_id = chosen[0].id
     kind, settings = source_values(workspace.db, source_id)
-    secrets = read_secrets(kind, sys.stdin, interactive=sys.stdin.isatty())
+    secrets = read_secrets(kind, sys.stdin, interactive=sys.stdin.isatty(), files=args.secret_file)
     result, staged = asyncio.run(sign_in(kind, settings, secrets, open_browser=_open_browser))
     save_sign_in_again(workspace.db, source_id, result, staged)
     out.write(f"Signed in again: {chosen[0].name} ({result.account})\n")

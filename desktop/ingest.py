@@ -148,16 +148,16 @@ def ingest_batch(
         authors = _author_ids(cursor, source_id, [i.author for i in batch if i.author], now)
         contexts = _context_ids(cursor, source_id, [i.context for i in batch if i.context])
         remote_ids = [i.remote_id for i in batch]
-        existing: dict[str, tuple[int, str, str]] = {}
+        existing: dict[str, tuple[int, str, str, int | None]] = {}
         for start in range(0, len(remote_ids), 500):
             chunk = remote_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for remote, local, text, state in cursor.execute(
-                "SELECT remote_id, id, text, remote_state FROM items"
+            for remote, local, text, state, rating in cursor.execute(
+                "SELECT remote_id, id, text, remote_state, rating FROM items"
                 f" WHERE source_id = ? AND remote_id IN ({marks})",
                 [source_id, *chunk],
             ):
-                existing[remote] = (local, text, state)
+                existing[remote] = (local, text, state, rating)
 
         fresh = [i for i in batch if i.remote_id not in existing]
         order: dict[str, RemoteItem] = {}
@@ -228,13 +228,13 @@ def ingest_batch(
             known = existing.get(item.remote_id)
             if known is None:
                 continue
-            local_id, old_text, old_state = known
+            local_id, old_text, old_state, old_rating = known
             text = item.text
             if item.remote_state == "deleted" and not text:
                 # A removal often arrives without the text (Matrix redacts it): the moderator
                 # still needs to read what was removed.
                 text = old_text
-            if text == old_text and item.remote_state == old_state:
+            if text == old_text and item.remote_state == old_state and item.rating == old_rating:
                 continue
             cursor.execute(
                 "UPDATE items SET text = ?, remote_state = ?, edited_at = ?, rating = ?,"
@@ -252,6 +252,8 @@ def ingest_batch(
                     {"before": old_state, "after": item.remote_state},
                 )
             result.updated.append(local_id)
+        answered = _mark_answered(cursor, source_id, batch, now)
+        result.updated.extend(i for i in answered if i not in set(result.updated))
         reindex_items(cursor, result.updated)
         connection.commit()
     except BaseException:
@@ -260,6 +262,30 @@ def ingest_batch(
     finally:
         connection.close()
     return result
+
+
+def _mark_answered(
+    cursor: Any, source_id: int, batch: Sequence[RemoteItem], now: int
+) -> list[int]:
+    """An item the source's own account answered on the platform (say, a review answered in
+    Play Console) has nothing left to answer: new ones are marked done, unless the item was
+    written or changed after the answer."""
+    answers = [(i.parent_remote_id, i.created_at) for i in batch if i.own and i.parent_remote_id]
+    done: list[int] = []
+    for parent, answered_at in answers:
+        row = cursor.execute(
+            "SELECT id FROM items WHERE source_id = ? AND remote_id = ? AND status = 'new'"
+            " AND max(created_at, coalesce(edited_at, 0)) <= ?",
+            (source_id, parent, answered_at),
+        ).fetchone()
+        if row is None:
+            continue
+        cursor.execute(
+            "UPDATE items SET status = 'done', updated_at = ? WHERE id = ?", (now, row[0])
+        )
+        _remote_event(cursor, row[0], now, "status", {"before": "new", "after": "done"})
+        done.append(row[0])
+    return done
 
 
 def _remote_event(cursor: Any, item_id: int, now: int, kind: str, data: dict[str, Any]) -> None:

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.db.engine import Database
 from desktop.db.models import Author, Context, Item, Source
@@ -55,6 +55,9 @@ class ItemDetail:
     context_detail: str
     thread: tuple[ThreadEntry, ...]  # oldest first, ending with the direct parent
     extra: dict[str, Any]
+    # The source's own published replies to this item (a review's developer answer), oldest
+    # first.
+    answers: tuple[ThreadEntry, ...] = ()
 
 
 def _author_label(author: Author | None) -> str:
@@ -88,6 +91,19 @@ def load_item(db: Database, item_id: int) -> ItemDetail | None:
             )
             parent_id = parent.parent_id
         thread.reverse()
+        answers = [
+            ThreadEntry(child.id, _author_label(child_author), child.text, child.created_at)
+            for child, child_author in session.execute(
+                select(Item, Author)
+                .outerjoin(Author, Author.id == Item.author_id)
+                .where(
+                    Item.parent_id == item.id,
+                    func.json_extract(Item.extra, "$.own") == 1,
+                    Item.remote_state != "deleted",
+                )
+                .order_by(Item.created_at, Item.id)
+            ).all()
+        ]
         try:
             extra = json.loads(item.extra or "{}")
         except ValueError:
@@ -124,4 +140,5 @@ def load_item(db: Database, item_id: int) -> ItemDetail | None:
             context_detail=context.detail if context else "",
             thread=tuple(thread),
             extra=extra if isinstance(extra, dict) else {},
+            answers=tuple(answers),
         )

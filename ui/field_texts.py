@@ -19,6 +19,36 @@ FIELD_TEXTS = (
         "SourceFields",
         "Only if your Google account has several channels: the one to moderate (UC...).",
     ),
+    QT_TRANSLATE_NOOP("SourceFields", "Package name"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields", "The app's package name as Play Console shows it under the app's name."
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Service account key (JSON)"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "Paste the whole JSON key file of a Google Cloud service account, in a project with the Google Play Android Developer API enabled. In Play Console, invite the service account's email under Users and permissions with the “Reply to reviews” permission for this app.",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Issuer ID"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "In App Store Connect: Users and Access › Integrations › App Store Connect API, shown above the list of keys.",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Key ID"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields", "The ID of a team key with the Admin, App Manager or Customer Support role."
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Private key (.p8)"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The whole text of the AuthKey_<Key ID>.p8 file, which Apple lets you download once.",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "App's Apple ID"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "App Store Connect › the app › App Information › Apple ID (a number). Leave empty to find the app by its bundle ID instead.",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Bundle ID"),
+    QT_TRANSLATE_NOOP("SourceFields", "Only when the Apple ID is left empty: the app's bundle ID."),
     QT_TRANSLATE_NOOP("SourceFields", "Community"),
     QT_TRANSLATE_NOOP(
         "SourceFields",
@@ -48,6 +78,18 @@ FIELD_TEXTS = (
         "SourceFields",
         "Also work on the server's reports and act on accounts (your account needs a moderator or admin role there)",
     ),
+    QT_TRANSLATE_NOOP("SourceFields", "Forum address"),
+    QT_TRANSLATE_NOOP("SourceFields", "The address of the Discourse forum, e.g. forum.example.com"),
+    QT_TRANSLATE_NOOP("SourceFields", "API username"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The forum account Steward acts as (a moderator's or admin's for moderation)",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "API key"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "An API key created in the forum's admin panel (API → New API key), for this user or for all users",
+    ),
     QT_TRANSLATE_NOOP("SourceFields", "Homeserver"),
     QT_TRANSLATE_NOOP(
         "SourceFields", "The address of your homeserver, e.g. https://matrix.example.org"
@@ -64,6 +106,46 @@ FIELD_TEXTS = (
         "SourceFields",
         "Room IDs (!abc:example.org) to watch, separated by spaces; leave empty for every room you moderate",
     ),
+    QT_TRANSLATE_NOOP("SourceFields", "Isso server"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields", "The address your Isso answers at, e.g. https://comments.example.com"
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Threads"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The pages to watch, as Isso names them (e.g. /blog/hello/), separated by spaces; leave empty for every page with comments (read from Isso's admin page)",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Admin password"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The [admin] password of your Isso configuration; Isso has no token to exchange it for, so it stays in the system keyring",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Reply as"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The name your replies are signed with; comments under this name count as yours",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Site address"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "Where the pages are, for links to them (default: the Isso server's address)",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Waline server"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The address of your Waline server (the serverURL in the site's Waline settings), e.g. https://comments.example.org",
+    ),
+    QT_TRANSLATE_NOOP(
+        "SourceFields",
+        "The address of the site the comments are on, e.g. https://blog.example.org: Steward links each comment to its page there",
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Email"),
+    QT_TRANSLATE_NOOP("SourceFields", "The email address of a Waline administrator account"),
+    QT_TRANSLATE_NOOP(
+        "SourceFields", "Used once to sign in; Steward keeps only the sign-in Waline gives back"
+    ),
+    QT_TRANSLATE_NOOP("SourceFields", "Two-factor code"),
+    QT_TRANSLATE_NOOP("SourceFields", "Only if the account has two-factor sign-in turned on"),
     QT_TRANSLATE_NOOP("SourceFields", "Server address"),
     QT_TRANSLATE_NOOP(
         "SourceFields", "The community's address, e.g. https://community.example.org/c/lumo"

@@ -359,6 +359,32 @@ def platform_hint(kind: str) -> str:
             "Steward signs in with your password once and keeps only the session it gets; the "
             "rooms where you may remove messages come into the inbox.",
         ),
+        "google_play": QCoreApplication.translate(
+            "Labels",
+            "Steward signs in as a Google Cloud service account invited to your app in Play "
+            "Console. Google's API gives only the reviews of the last 7 days; import the "
+            "reviews CSV from Play Console (File → Import reviews…) for older ones.",
+        ),
+        "app_store": QCoreApplication.translate(
+            "Labels",
+            "Steward signs in with an App Store Connect API key; it reads the app's customer "
+            "reviews and publishes, replaces or deletes your answers.",
+        ),
+        "discourse": QCoreApplication.translate(
+            "Labels",
+            "Steward uses an API key of your forum; with a moderator's or admin's account it "
+            "also works the review queue, hides, deletes and suspends.",
+        ),
+        "isso": QCoreApplication.translate(
+            "Labels",
+            "Steward signs in to Isso's admin interface; pending comments come in to approve "
+            "or delete, and replies are posted under the name you choose.",
+        ),
+        "waline": QCoreApplication.translate(
+            "Labels",
+            "Steward signs in with a Waline administrator account; the waiting, approved and "
+            "spam comments come in.",
+        ),
     }
     return hints.get(kind, "")
 

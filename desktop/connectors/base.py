@@ -199,6 +199,12 @@ class Connector(Protocol):
     # True where asking for the next page tells the platform the previous one was received
     # (Telegram's getUpdates offset): each page is then stored before the next is asked for.
     paging_confirms: ClassVar[bool]
+    # True where a reply replaces the answer already published (app stores): the composer
+    # says so when the item has one.
+    reply_replaces: ClassVar[bool]
+    # What else the platform does with an action, said to the user before it is queued
+    # (Waline: deleting a comment deletes its replies).
+    action_notes: ClassVar[Mapping[Action, str]]
 
     def pull(self, cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
         """Pages of items after `cursor`; with no cursor, those created since `since`."""

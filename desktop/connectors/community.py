@@ -83,6 +83,7 @@ class CommunityConnector:
     }
     rescans: ClassVar[bool] = True
     paging_confirms: ClassVar[bool] = False
+    reply_replaces: ClassVar[bool] = False
     auth: ClassVar[AuthKind] = AuthKind.OAUTH_REFRESH
     capabilities: ClassVar[frozenset[Action]] = frozenset(
         {Action.REPLY, Action.APPROVE, Action.HIDE, Action.SPAM, Action.DELETE, Action.BAN}

@@ -39,6 +39,10 @@ class Capabilities:
     # Why each action that is not allowed is not: the platform never allows it, or not on
     # this item (too old, someone else's, ...). Shown on the disabled button.
     reasons: Mapping[Action, str] = field(default_factory=dict)
+    # A reply replaces the one already published (app store answers), rather than adding one.
+    reply_replaces: bool = False
+    # What else the platform does with an action, said before it is queued.
+    notes: Mapping[Action, str] = field(default_factory=dict)
 
 
 NO_CAPABILITIES = Capabilities(frozenset(), frozenset())
@@ -75,7 +79,14 @@ def source_capabilities(source: Source, item: Item | None = None, now: int = 0) 
                 reasons[action] = reason
         if Action.RESTORE in actions and item.remote_state != "deleted":
             actions.discard(Action.RESTORE)
-    return Capabilities(frozenset(actions), connector.irreversible, connector.reply_limit, reasons)
+    return Capabilities(
+        frozenset(actions),
+        connector.irreversible,
+        connector.reply_limit,
+        reasons,
+        reply_replaces=bool(getattr(connector, "reply_replaces", False)),
+        notes=dict(getattr(connector, "action_notes", {})),
+    )
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,18 @@ class PlatformKind:
 
 def platform_kinds() -> list[PlatformKind]:
     """The platforms a source can be added for, in the order the dialog lists them."""
-    order = ("youtube", "vk", "telegram", "mastodon", "matrix")
+    order = (
+        "youtube",
+        "google_play",
+        "app_store",
+        "vk",
+        "telegram",
+        "mastodon",
+        "discourse",
+        "matrix",
+        "isso",
+        "waline",
+    )
     kinds = connector_kinds()
     chosen = [k for k in order if k in kinds] + sorted(set(kinds) - set(order))
     return [PlatformKind(k, kinds[k].title, kinds[k].fields) for k in chosen]

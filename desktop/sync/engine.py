@@ -24,13 +24,16 @@ from sqlalchemy import select
 from desktop.clock import Clock, system_clock
 from desktop.connectors import UnknownConnector, build_connector, connector_kinds
 from desktop.connectors.base import (
+    Action,
     AuthFailed,
     Connector,
     ConnectorError,
     Gone,
     MalformedResponse,
+    Operation,
     OutcomeUnknown,
     PullPage,
+    PushResult,
     RateLimited,
     Rejected,
     ServerError,
@@ -396,8 +399,32 @@ class SyncEngine:
             else:
                 await self._call(self._drain.sent, op.id, result, self.clock())
                 report.sent += 1
+                await self._store_published_answer(connector, source_id, op, result, report)
             self.callbacks.outbox([claimed.item_id])
             self.callbacks.progress(report)
+
+    async def _store_published_answer(
+        self,
+        connector: Connector,
+        source_id: int,
+        op: Operation,
+        result: PushResult,
+        report: SourceReport,
+    ) -> None:
+        """Where a reply replaces the published answer (app stores), the answer is an item of
+        its own: fetched now, so that the review shows its new answer without waiting for a
+        re-scan. The reply went out either way; a failure here only delays that."""
+        if op.kind is not Action.REPLY or not result.remote_id:
+            return
+        if not getattr(connector, "reply_replaces", False):
+            return
+        try:
+            answer = await connector.fetch(result.remote_id)
+        except ConnectorError as error:
+            log.info("the new answer of source %s could not be read back: %s", source_id, error)
+            return
+        if answer is not None:
+            await self._store(source_id, PullPage([answer], None), report, save_cursor=False)
 
     async def _refresh_next_item(
         self, connector: Connector, source_id: int, report: SourceReport

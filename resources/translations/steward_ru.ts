@@ -360,17 +360,17 @@
 <context>
     <name>CheatSheet</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="207"/>
+        <location filename="../../ui/dialogs.py" line="211"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs.py" line="212"/>
         <source>Keys</source>
         <translation>Клавиши</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="208"/>
+        <location filename="../../ui/dialogs.py" line="212"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
@@ -660,6 +660,293 @@ By status: {statuses}</source>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="84"/>
+        <source>Id</source>
+        <translation>Идентификатор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="85"/>
+        <source>Time written</source>
+        <translation>Время написания</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="86"/>
+        <source>Text</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="87"/>
+        <source>Rating</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="88"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="89"/>
+        <source>Author id</source>
+        <translation>Идентификатор автора</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="90"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="91"/>
+        <source>App version</source>
+        <translation>Версия приложения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="92"/>
+        <source>Device</source>
+        <translation>Устройство</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="93"/>
+        <source>Country</source>
+        <translation>Страна</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="94"/>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="95"/>
+        <source>Your reply</source>
+        <translation>Ваш ответ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="96"/>
+        <source>Time of your reply</source>
+        <translation>Время вашего ответа</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="97"/>
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="98"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="243"/>
+        <location filename="../../ui/import_dialog.py" line="682"/>
+        <source>A new source</source>
+        <translation>Новый источник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="252"/>
+        <location filename="../../ui/import_dialog.py" line="659"/>
+        <source>Import reviews</source>
+        <translation>Импорт отзывов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="254"/>
+        <source>Review exports (*.csv *.json *.jsonl *.ndjson);;All files (*)</source>
+        <translation>Выгрузки отзывов (*.csv *.json *.jsonl *.ndjson);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="306"/>
+        <source>Choose a CSV or JSON export of reviews.</source>
+        <translation>Выберите выгрузку отзывов в CSV или JSON.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="320"/>
+        <source>A Google Play reviews export for {app} ({size}, {encoding}).</source>
+        <translation>Выгрузка отзывов Google Play для {app} ({size}, {encoding}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="324"/>
+        <source>A {kind} file ({size}, {encoding}); columns found: {n}.</source>
+        <translation>Файл {kind} ({size}, {encoding}); найдено столбцов: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="383"/>
+        <location filename="../../ui/import_dialog.py" line="690"/>
+        <source>(not in the file)</source>
+        <translation>(нет в файле)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="412"/>
+        <source>Choose a column for: {fields}.</source>
+        <translation>Выберите столбец для: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="509"/>
+        <source>Reading {file}…</source>
+        <translation>Чтение {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="542"/>
+        <source>Steward could not finish the import ({error}).</source>
+        <translation>Steward не удалось завершить импорт ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="554"/>
+        <source>{rows} rows read, {added} added, {updated} updated</source>
+        <translation>Прочитано строк: {rows}, добавлено: {added}, обновлено: {updated}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="567"/>
+        <source>Import cancelled; what was imported so far is kept.</source>
+        <translation>Импорт отменён; уже импортированное сохранено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="572"/>
+        <source>Added: {added}. Updated: {updated}. Unchanged: {unchanged}. Rows skipped: {skipped}.</source>
+        <translation>Добавлено: {added}. Обновлено: {updated}. Без изменений: {unchanged}. Пропущено строк: {skipped}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="587"/>
+        <source>Line {line}: {problem}</source>
+        <translation>Строка {line}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="592"/>
+        <source>… and {n} more</source>
+        <translation>… и ещё {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="604"/>
+        <source>Importing reviews…</source>
+        <translation>Импорт отзывов…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="606"/>
+        <source>Import cancelled</source>
+        <translation>Импорт отменён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="607"/>
+        <source>Import finished</source>
+        <translation>Импорт завершён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="637"/>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="660"/>
+        <source>The file and where its reviews go</source>
+        <translation>Файл и куда поместить отзывы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="662"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="663"/>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="664"/>
+        <source>Encoding</source>
+        <translation>Кодировка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="665"/>
+        <source>Import into</source>
+        <translation>Импортировать в</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="666"/>
+        <source>New source&apos;s name</source>
+        <translation>Название нового источника</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="670"/>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="671"/>
+        <source>A .csv, .json or .jsonl file</source>
+        <translation>Файл .csv, .json или .jsonl</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="673"/>
+        <location filename="../../ui/import_dialog.py" line="680"/>
+        <source>Recognise from the file</source>
+        <translation>Определить по файлу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="674"/>
+        <source>Google Play Console reviews (CSV)</source>
+        <translation>Отзывы из Google Play Console (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="675"/>
+        <source>CSV with named columns</source>
+        <translation>CSV с именованными столбцами</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="676"/>
+        <source>JSON array or JSON Lines</source>
+        <translation>Массив JSON или JSON Lines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="683"/>
+        <source>Which column holds what</source>
+        <translation>Какой столбец что содержит</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="691"/>
+        <source>The first rows, as Steward will read them</source>
+        <translation>Первые строки так, как их прочитает Steward</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="692"/>
+        <source>Rows skipped</source>
+        <translation>Пропущенные строки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="693"/>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="694"/>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="695"/>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="696"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="697"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="706"/>
+        <source>A Google Play export: its columns are known. The preview shows the first reviews.</source>
+        <translation>Выгрузка Google Play: её столбцы известны. В предпросмотре — первые отзывы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="710"/>
+        <source>Columns are matched by their names; correct the matches where needed. Time written and Text are required.</source>
+        <translation>Столбцы сопоставлены по названиям; исправьте, где нужно. «Время написания» и «Текст» обязательны.</translation>
+    </message>
+</context>
+<context>
     <name>InboxModel</name>
     <message>
         <location filename="../../ui/inbox_model.py" line="161"/>
@@ -715,67 +1002,77 @@ By status: {statuses}</source>
 <context>
     <name>ItemPane</name>
     <message>
-        <location filename="../../ui/item_pane.py" line="196"/>
+        <location filename="../../ui/item_pane.py" line="203"/>
         <source>{platform} · {source} · {age} ago</source>
         <translation>{platform} · {source} · {age} назад</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="200"/>
+        <location filename="../../ui/item_pane.py" line="207"/>
         <source>Unknown author</source>
         <translation>Неизвестный автор</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="204"/>
+        <location filename="../../ui/item_pane.py" line="211"/>
         <source>[watched]</source>
         <translation>[на контроле]</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="210"/>
+        <location filename="../../ui/item_pane.py" line="217"/>
         <source>version {v}</source>
         <translation>версия {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="218"/>
+        <location filename="../../ui/item_pane.py" line="228"/>
         <source>assigned to {who}</source>
         <translation>исполнитель: {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="307"/>
+        <location filename="../../ui/item_pane.py" line="250"/>
+        <source>Your published answer ({when}):</source>
+        <translation>Ваш опубликованный ответ ({when}):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_pane.py" line="320"/>
+        <source>Reply — sending replaces your published answer on the platform</source>
+        <translation>Ответ — при отправке заменит ваш опубликованный ответ на платформе</translation>
+    </message>
+    <message>
+        <location filename="../../ui/item_pane.py" line="338"/>
         <source>Longer than the platform allows: shorten the reply</source>
         <translation>Длиннее, чем позволяет платформа: сократите ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="328"/>
+        <location filename="../../ui/item_pane.py" line="359"/>
         <source>Reply queued</source>
         <translation>Ответ поставлен в очередь</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="336"/>
+        <location filename="../../ui/item_pane.py" line="367"/>
         <source>Saving draft…</source>
         <translation>Сохранение черновика…</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="345"/>
+        <location filename="../../ui/item_pane.py" line="376"/>
         <source>Draft saved</source>
         <translation>Черновик сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="349"/>
+        <location filename="../../ui/item_pane.py" line="323"/>
         <source>Reply</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="350"/>
+        <location filename="../../ui/item_pane.py" line="381"/>
         <source>Send  (Ctrl+Enter)</source>
         <translation>Отправить  (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="351"/>
+        <location filename="../../ui/item_pane.py" line="382"/>
         <source>Write a reply… (R)</source>
         <translation>Напишите ответ… (R)</translation>
     </message>
     <message>
-        <location filename="../../ui/item_pane.py" line="352"/>
+        <location filename="../../ui/item_pane.py" line="383"/>
         <source>Select an item to read it here.</source>
         <translation>Выберите сообщение, чтобы прочитать его здесь.</translation>
     </message>
@@ -1325,6 +1622,31 @@ By status: {statuses}</source>
         <source>Steward signs in with your password once and keeps only the session it gets; the rooms where you may remove messages come into the inbox.</source>
         <translation>Steward один раз входит с вашим паролем и хранит только полученную сессию; во входящие попадают комнаты, где вы можете удалять сообщения.</translation>
     </message>
+    <message>
+        <location filename="../../ui/labels.py" line="362"/>
+        <source>Steward signs in as a Google Cloud service account invited to your app in Play Console. Google&apos;s API gives only the reviews of the last 7 days; import the reviews CSV from Play Console (File → Import reviews…) for older ones.</source>
+        <translation>Steward входит как сервисный аккаунт Google Cloud, приглашённый к вашему приложению в Play Console. API Google отдаёт только отзывы за последние 7 дней; более старые импортируйте из CSV-выгрузки Play Console (Файл → Импорт отзывов…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="368"/>
+        <source>Steward signs in with an App Store Connect API key; it reads the app&apos;s customer reviews and publishes, replaces or deletes your answers.</source>
+        <translation>Steward входит с ключом App Store Connect API: читает отзывы о приложении и публикует, заменяет или удаляет ваши ответы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="373"/>
+        <source>Steward uses an API key of your forum; with a moderator&apos;s or admin&apos;s account it also works the review queue, hides, deletes and suspends.</source>
+        <translation>Steward использует ключ API вашего форума; с аккаунтом модератора или администратора он также разбирает очередь на проверку, скрывает, удаляет и блокирует.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="378"/>
+        <source>Steward signs in to Isso&apos;s admin interface; pending comments come in to approve or delete, and replies are posted under the name you choose.</source>
+        <translation>Steward входит в админку Isso: ожидающие комментарии приходят на одобрение или удаление, а ответы публикуются под выбранным вами именем.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="383"/>
+        <source>Steward signs in with a Waline administrator account; the waiting, approved and spam comments come in.</source>
+        <translation>Steward входит с аккаунтом администратора Waline: приходят ожидающие, одобренные комментарии и спам.</translation>
+    </message>
 </context>
 <context>
     <name>LinkChooser</name>
@@ -1342,67 +1664,67 @@ By status: {statuses}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Selected: {n}</source>
         <translation>Выбрано: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>{view}: {n} items</source>
         <translation>{view} — сообщений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Done for {n} items</source>
         <translation>Применено к сообщениям: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>Steward</source>
         <translation>Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>Steward — {workspace}</source>
         <translation>Steward — {workspace}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Search text and authors  (/)</source>
         <translation>Поиск по тексту и авторам  (/)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="609"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>&amp;Item</source>
         <translation>&amp;Элемент</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="611"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Theme</source>
         <translation>Тема</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="589"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="614"/>
         <source>&amp;Sync</source>
         <translation>&amp;Синхронизация</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -1487,37 +1809,37 @@ By status: {statuses}</source>
 <context>
     <name>Outbox</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="33"/>
+        <location filename="../../ui/dialogs.py" line="40"/>
         <source>Cannot be undone</source>
         <translation>Это не отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="34"/>
+        <location filename="../../ui/dialogs.py" line="32"/>
         <source>“{action}” cannot be undone on the platform. Queue it for {n} item(s)?</source>
         <translation>«{action}» нельзя отменить на платформе. Поставить в очередь (элементов: {n})?</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="48"/>
+        <location filename="../../ui/dialogs.py" line="52"/>
         <source>The reply on the platform is changed to:</source>
         <translation>Ответ на платформе будет изменён на:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="53"/>
+        <location filename="../../ui/dialogs.py" line="57"/>
         <source>Edit the reply</source>
         <translation>Исправить ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="50"/>
+        <location filename="../../ui/dialogs.py" line="54"/>
         <source>The reply is sent again with this text:</source>
         <translation>Ответ будет отправлен снова с этим текстом:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="65"/>
+        <location filename="../../ui/dialogs.py" line="69"/>
         <source>Fill in before sending</source>
         <translation>Заполните перед отправкой</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="68"/>
+        <location filename="../../ui/dialogs.py" line="72"/>
         <source>The reply still has blanks. Fill them in; nothing is sent raw.</source>
         <translation>В ответе остались пропуски. Заполните их — незаполненным ничего не отправляется.</translation>
     </message>
@@ -1553,62 +1875,62 @@ By status: {statuses}</source>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="172"/>
+        <location filename="../../ui/dialogs.py" line="176"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="173"/>
+        <location filename="../../ui/dialogs.py" line="177"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="174"/>
+        <location filename="../../ui/dialogs.py" line="178"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="175"/>
+        <location filename="../../ui/dialogs.py" line="179"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="176"/>
+        <location filename="../../ui/dialogs.py" line="180"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="177"/>
+        <location filename="../../ui/dialogs.py" line="181"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="178"/>
+        <location filename="../../ui/dialogs.py" line="182"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="179"/>
+        <location filename="../../ui/dialogs.py" line="183"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="180"/>
+        <location filename="../../ui/dialogs.py" line="184"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="181"/>
+        <location filename="../../ui/dialogs.py" line="185"/>
         <source>Undo the last triage action</source>
         <translation>Отменить последнее действие разбора</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="184"/>
+        <location filename="../../ui/dialogs.py" line="188"/>
         <source>Select many items; actions apply to all of them</source>
         <translation>Выбрать несколько сообщений; действия применяются ко всем</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="186"/>
+        <location filename="../../ui/dialogs.py" line="190"/>
         <source>This cheat sheet</source>
         <translation>Эта шпаргалка</translation>
     </message>
@@ -1644,27 +1966,27 @@ By status: {statuses}</source>
 <context>
     <name>Snooze</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="121"/>
+        <location filename="../../ui/dialogs.py" line="125"/>
         <source>1 hour</source>
         <translation>1 час</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="122"/>
+        <location filename="../../ui/dialogs.py" line="126"/>
         <source>3 hours</source>
         <translation>3 часа</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="123"/>
+        <location filename="../../ui/dialogs.py" line="127"/>
         <source>Tomorrow, 9:00</source>
         <translation>Завтра, 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="124"/>
+        <location filename="../../ui/dialogs.py" line="128"/>
         <source>Next week, Monday 9:00</source>
         <translation>На следующей неделе, пн 9:00</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="131"/>
+        <location filename="../../ui/dialogs.py" line="135"/>
         <source>Snooze until</source>
         <translation>Отложить до</translation>
     </message>
@@ -1703,141 +2025,331 @@ By status: {statuses}</source>
     </message>
     <message>
         <location filename="../../ui/field_texts.py" line="22"/>
+        <source>Package name</source>
+        <translation>Имя пакета</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="23"/>
+        <source>The app&apos;s package name as Play Console shows it under the app&apos;s name.</source>
+        <translation>Имя пакета приложения, как его показывает Play Console под названием приложения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="26"/>
+        <source>Service account key (JSON)</source>
+        <translation>Ключ сервисного аккаунта (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="27"/>
+        <source>Paste the whole JSON key file of a Google Cloud service account, in a project with the Google Play Android Developer API enabled. In Play Console, invite the service account&apos;s email under Users and permissions with the “Reply to reviews” permission for this app.</source>
+        <translation>Вставьте весь JSON-файл ключа сервисного аккаунта Google Cloud из проекта с включённым Google Play Android Developer API. В Play Console пригласите адрес сервисного аккаунта в разделе «Пользователи и разрешения» с правом «Отвечать на отзывы» для этого приложения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="31"/>
+        <source>Issuer ID</source>
+        <translation>Issuer ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="32"/>
+        <source>In App Store Connect: Users and Access › Integrations › App Store Connect API, shown above the list of keys.</source>
+        <translation>В App Store Connect: Users and Access › Integrations › App Store Connect API, над списком ключей.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="36"/>
+        <source>Key ID</source>
+        <translation>Key ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="37"/>
+        <source>The ID of a team key with the Admin, App Manager or Customer Support role.</source>
+        <translation>Идентификатор командного ключа с ролью Admin, App Manager или Customer Support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="40"/>
+        <source>Private key (.p8)</source>
+        <translation>Закрытый ключ (.p8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="41"/>
+        <source>The whole text of the AuthKey_&lt;Key ID&gt;.p8 file, which Apple lets you download once.</source>
+        <translation>Весь текст файла AuthKey_&lt;Key ID&gt;.p8, который Apple даёт скачать один раз.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="45"/>
+        <source>App&apos;s Apple ID</source>
+        <translation>Apple ID приложения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="46"/>
+        <source>App Store Connect › the app › App Information › Apple ID (a number). Leave empty to find the app by its bundle ID instead.</source>
+        <translation>App Store Connect › приложение › App Information › Apple ID (число). Оставьте пустым, чтобы найти приложение по bundle ID.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="50"/>
+        <source>Bundle ID</source>
+        <translation>Bundle ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="51"/>
+        <source>Only when the Apple ID is left empty: the app&apos;s bundle ID.</source>
+        <translation>Только если Apple ID не указан: bundle ID приложения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="52"/>
         <source>Community</source>
         <translation>Сообщество</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="23"/>
+        <location filename="../../ui/field_texts.py" line="53"/>
         <source>The community&apos;s short name or number, as in vk.com/ourchannel or vk.com/club123</source>
         <translation>Короткое имя или номер сообщества, как в vk.com/ourchannel или vk.com/club123</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="27"/>
+        <location filename="../../ui/field_texts.py" line="57"/>
         <source>Access token</source>
         <translation>Токен доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="28"/>
+        <location filename="../../ui/field_texts.py" line="58"/>
         <source>The access token of an administrator or moderator of the community, with the wall, groups and offline rights. A community&apos;s own token cannot read wall comments.</source>
         <translation>Токен доступа администратора или модератора сообщества с правами wall, groups и offline. Собственный токен сообщества не может читать комментарии на стене.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="32"/>
+        <location filename="../../ui/field_texts.py" line="62"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="33"/>
+        <location filename="../../ui/field_texts.py" line="63"/>
         <source>The channel&apos;s @username, or its id (-100…) if it is private. Its comments are in its linked discussion group; you can also give the group itself.</source>
         <translation>@имя канала или его id (-100…), если канал закрытый. Комментарии к нему — в привязанной группе обсуждений; можно указать и саму группу.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="37"/>
+        <location filename="../../ui/field_texts.py" line="67"/>
         <source>Bot token</source>
         <translation>Токен бота</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="38"/>
+        <location filename="../../ui/field_texts.py" line="68"/>
         <source>From @BotFather. Add the bot to the discussion group as an administrator with the rights “Delete messages” and “Ban users”.</source>
         <translation>От @BotFather. Добавьте бота в группу обсуждений администратором с правами «Удаление сообщений» и «Блокировка пользователей».</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="42"/>
+        <location filename="../../ui/field_texts.py" line="72"/>
         <source>Bot API server</source>
         <translation>Сервер Bot API</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="43"/>
+        <location filename="../../ui/field_texts.py" line="73"/>
         <source>Leave as it is unless you run your own Bot API server.</source>
         <translation>Не меняйте, если у вас нет своего сервера Bot API.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="44"/>
+        <location filename="../../ui/field_texts.py" line="74"/>
         <source>Instance</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="45"/>
+        <location filename="../../ui/field_texts.py" line="75"/>
         <source>The address of your Mastodon server, e.g. mastodon.social</source>
         <translation>Адрес вашего сервера Mastodon, например mastodon.social</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="46"/>
+        <location filename="../../ui/field_texts.py" line="76"/>
         <source>Moderator features</source>
         <translation>Возможности модератора</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="47"/>
+        <location filename="../../ui/field_texts.py" line="77"/>
         <source>Also work on the server&apos;s reports and act on accounts (your account needs a moderator or admin role there)</source>
         <translation>Также работать с жалобами сервера и применять меры к аккаунтам (вашему аккаунту нужна там роль модератора или администратора)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="51"/>
+        <location filename="../../ui/field_texts.py" line="81"/>
+        <source>Forum address</source>
+        <translation>Адрес форума</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="82"/>
+        <source>The address of the Discourse forum, e.g. forum.example.com</source>
+        <translation>Адрес форума Discourse, например forum.example.com</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="83"/>
+        <source>API username</source>
+        <translation>Пользователь API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="84"/>
+        <source>The forum account Steward acts as (a moderator&apos;s or admin&apos;s for moderation)</source>
+        <translation>Аккаунт форума, от имени которого действует Steward (для модерации — модератора или администратора)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="88"/>
+        <source>API key</source>
+        <translation>Ключ API</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="89"/>
+        <source>An API key created in the forum&apos;s admin panel (API → New API key), for this user or for all users</source>
+        <translation>Ключ API, созданный в панели администратора форума (API → New API key), для этого пользователя или для всех</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="93"/>
         <source>Homeserver</source>
         <translation>Домашний сервер</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="52"/>
+        <location filename="../../ui/field_texts.py" line="94"/>
         <source>The address of your homeserver, e.g. https://matrix.example.org</source>
         <translation>Адрес вашего домашнего сервера, например https://matrix.example.org</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="55"/>
+        <location filename="../../ui/field_texts.py" line="97"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="56"/>
+        <location filename="../../ui/field_texts.py" line="98"/>
         <source>Your Matrix ID (@name:example.org) or user name</source>
         <translation>Ваш Matrix ID (@name:example.org) или имя пользователя</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="57"/>
+        <location filename="../../ui/field_texts.py" line="99"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="58"/>
+        <location filename="../../ui/field_texts.py" line="100"/>
         <source>Used once to sign in; Steward keeps only the session the homeserver gives it</source>
         <translation>Нужен один раз для входа; Steward хранит только сессию, выданную сервером</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="62"/>
+        <location filename="../../ui/field_texts.py" line="104"/>
         <source>Rooms</source>
         <translation>Комнаты</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="63"/>
+        <location filename="../../ui/field_texts.py" line="105"/>
         <source>Room IDs (!abc:example.org) to watch, separated by spaces; leave empty for every room you moderate</source>
         <translation>ID комнат (!abc:example.org) через пробел; оставьте пустым, чтобы следить за всеми комнатами, которые вы модерируете</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="67"/>
+        <location filename="../../ui/field_texts.py" line="109"/>
+        <source>Isso server</source>
+        <translation>Сервер Isso</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="110"/>
+        <source>The address your Isso answers at, e.g. https://comments.example.com</source>
+        <translation>Адрес, по которому отвечает ваш Isso, например https://comments.example.com</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="113"/>
+        <source>Threads</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="114"/>
+        <source>The pages to watch, as Isso names them (e.g. /blog/hello/), separated by spaces; leave empty for every page with comments (read from Isso&apos;s admin page)</source>
+        <translation>Страницы, за которыми следить, как их называет Isso (например /blog/hello/), через пробел; оставьте пустым для всех страниц с комментариями (берутся из админки Isso)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="118"/>
+        <source>Admin password</source>
+        <translation>Пароль администратора</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="119"/>
+        <source>The [admin] password of your Isso configuration; Isso has no token to exchange it for, so it stays in the system keyring</source>
+        <translation>Пароль из раздела [admin] конфигурации Isso; токена взамен Isso не выдаёт, поэтому пароль хранится в системном хранилище ключей</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="123"/>
+        <source>Reply as</source>
+        <translation>Отвечать от имени</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="124"/>
+        <source>The name your replies are signed with; comments under this name count as yours</source>
+        <translation>Имя, которым подписаны ваши ответы; комментарии под этим именем считаются вашими</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="128"/>
+        <source>Site address</source>
+        <translation>Адрес сайта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="129"/>
+        <source>Where the pages are, for links to them (default: the Isso server&apos;s address)</source>
+        <translation>Где находятся страницы — для ссылок на них (по умолчанию адрес сервера Isso)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="133"/>
+        <source>Waline server</source>
+        <translation>Сервер Waline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="134"/>
+        <source>The address of your Waline server (the serverURL in the site&apos;s Waline settings), e.g. https://comments.example.org</source>
+        <translation>Адрес вашего сервера Waline (serverURL в настройках Waline на сайте), например https://comments.example.org</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="138"/>
+        <source>The address of the site the comments are on, e.g. https://blog.example.org: Steward links each comment to its page there</source>
+        <translation>Адрес сайта с комментариями, например https://blog.example.org: Steward ссылается на страницу каждого комментария</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="142"/>
+        <source>Email</source>
+        <translation>Электронная почта</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="143"/>
+        <source>The email address of a Waline administrator account</source>
+        <translation>Адрес почты аккаунта администратора Waline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="144"/>
+        <source>Used once to sign in; Steward keeps only the sign-in Waline gives back</source>
+        <translation>Нужен один раз для входа; Steward хранит только выданный Waline вход</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="147"/>
+        <source>Two-factor code</source>
+        <translation>Код двухфакторной проверки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="148"/>
+        <source>Only if the account has two-factor sign-in turned on</source>
+        <translation>Только если у аккаунта включена двухфакторная проверка</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="149"/>
         <source>Server address</source>
         <translation>Адрес сервера</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="68"/>
+        <location filename="../../ui/field_texts.py" line="150"/>
         <source>The community&apos;s address, e.g. https://community.example.org/c/lumo</source>
         <translation>Адрес сообщества, например https://community.example.org/c/lumo</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="71"/>
+        <location filename="../../ui/field_texts.py" line="153"/>
         <source>Your handle</source>
         <translation>Ваше имя</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="72"/>
+        <location filename="../../ui/field_texts.py" line="154"/>
         <source>The handle your replies are posted under</source>
         <translation>Имя, под которым публикуются ваши ответы</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="73"/>
+        <location filename="../../ui/field_texts.py" line="155"/>
         <source>Leave empty for a server that needs no sign-in</source>
         <translation>Оставьте пустым, если сервер не требует входа</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="74"/>
+        <location filename="../../ui/field_texts.py" line="156"/>
         <source>Refresh token</source>
         <translation>Токен обновления</translation>
     </message>
@@ -1918,12 +2430,12 @@ By status: {statuses}</source>
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="167"/>
+        <location filename="../../ui/dialogs.py" line="171"/>
         <source>Tag</source>
         <translation>Метка</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="168"/>
+        <location filename="../../ui/dialogs.py" line="172"/>
         <source>Type a tag to add it; “-tag” removes it.</source>
         <translation>Введите метку, чтобы добавить её; «-метка» удаляет её.</translation>
     </message>
@@ -1931,108 +2443,113 @@ By status: {statuses}</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../ui/actions.py" line="60"/>
+        <location filename="../../ui/actions.py" line="61"/>
         <source>Next item</source>
         <translation>Следующее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="61"/>
+        <location filename="../../ui/actions.py" line="62"/>
         <source>Previous item</source>
         <translation>Предыдущее сообщение</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="62"/>
+        <location filename="../../ui/actions.py" line="63"/>
         <source>Mark done</source>
         <translation>Готово</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="63"/>
+        <location filename="../../ui/actions.py" line="64"/>
         <source>Snooze…</source>
         <translation>Отложить…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="64"/>
+        <location filename="../../ui/actions.py" line="65"/>
         <source>Escalate</source>
         <translation>Передать выше</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="65"/>
+        <location filename="../../ui/actions.py" line="66"/>
         <source>Assign to me</source>
         <translation>Взять себе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="66"/>
+        <location filename="../../ui/actions.py" line="67"/>
         <source>Tag…</source>
         <translation>Метка…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="67"/>
+        <location filename="../../ui/actions.py" line="68"/>
         <source>Search</source>
         <translation>Поиск</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="68"/>
+        <location filename="../../ui/actions.py" line="69"/>
         <source>Write a reply</source>
         <translation>Написать ответ</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="69"/>
+        <location filename="../../ui/actions.py" line="70"/>
         <source>Undo</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="70"/>
+        <location filename="../../ui/actions.py" line="71"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="71"/>
+        <location filename="../../ui/actions.py" line="72"/>
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="72"/>
+        <location filename="../../ui/actions.py" line="73"/>
         <source>Answer library…</source>
         <translation>Библиотека ответов…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="73"/>
+        <location filename="../../ui/actions.py" line="74"/>
         <source>Hand over the shift…</source>
         <translation>Передать смену…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="74"/>
+        <location filename="../../ui/actions.py" line="75"/>
         <source>Import a handover…</source>
         <translation>Импортировать передачу смены…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="75"/>
+        <location filename="../../ui/actions.py" line="76"/>
         <source>Add source…</source>
         <translation>Добавить источник…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="76"/>
+        <location filename="../../ui/actions.py" line="77"/>
+        <source>Import reviews…</source>
+        <translation>Импорт отзывов…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="78"/>
         <source>Sync now</source>
         <translation>Синхронизировать сейчас</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="77"/>
+        <location filename="../../ui/actions.py" line="79"/>
         <source>Simulate going offline (demo)</source>
         <translation>Имитировать потерю связи (демо)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="78"/>
-        <location filename="../../ui/actions.py" line="81"/>
+        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="83"/>
         <source>Follow the system</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="79"/>
+        <location filename="../../ui/actions.py" line="81"/>
         <source>Light</source>
         <translation>Светлая</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="80"/>
+        <location filename="../../ui/actions.py" line="82"/>
         <source>Dark</source>
         <translation>Тёмная</translation>
     </message>

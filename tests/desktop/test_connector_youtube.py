@@ -394,7 +394,6 @@ def test_an_own_reply_is_edited_and_others_comments_are_not(
     assert server.comments[ids["question"]].text == "How do I export?"
 
 
-
 def test_restrictions_and_unsupported_actions_are_explained() -> None:
     own = ItemFacts("a", "comment", 0, True, "visible")
     other = ItemFacts("b", "comment", 0, False, "visible")

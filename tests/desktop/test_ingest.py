@@ -85,3 +85,27 @@ def test_a_removal_that_comes_without_the_text_keeps_what_was_removed(
         kinds = list(session.scalars(select(Event.kind).where(Event.actor_kind == "remote")))
     assert (item.remote_state, item.text) == ("deleted", "comment number 1")
     assert "remote_edit" not in kinds
+
+
+def test_a_review_whose_rating_changed_but_not_its_text_is_updated(workspace: Workspace) -> None:
+    source = add_source(workspace, platform="google_play")
+    ingest(workspace, source, [remote_item(1, kind="review", rating=2)])
+    result = ingest(workspace, source, [remote_item(1, kind="review", rating=5)], now=NOW + 5)
+    with workspace.db.sessions() as session:
+        item = session.scalars(select(Item)).one()
+    assert result.updated == [item.id] and item.rating == 5
+
+
+def test_an_item_already_answered_on_the_platform_arrives_done(workspace: Workspace) -> None:
+    source = add_source(workspace, platform="google_play")
+    review = remote_item(1, kind="review", rating=2)
+    later = remote_item(2, kind="review", rating=1)
+    answer = remote_item(3, kind="reply", parent_remote_id=review.remote_id, own=True)
+    stale = remote_item(0, kind="reply", parent_remote_id=later.remote_id, own=True)
+    ingest(workspace, source, [review, later, answer, stale])
+    with workspace.db.sessions() as session:
+        status = dict(session.execute(select(Item.remote_id, Item.status)).all())
+        events = list(session.scalars(select(Event).where(Event.kind == "status")))
+    assert status[review.remote_id] == "done"  # answered after it was written
+    assert status[later.remote_id] == "new"  # written after the answer: answer it again
+    assert len(events) == 1 and events[0].actor_kind == "remote"

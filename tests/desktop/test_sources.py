@@ -226,6 +226,30 @@ def test_source_add_reads_secrets_from_stdin_never_from_arguments(
     err = capsys.readouterr().err
     assert "Line 1" in err and TOKEN not in err
 
+    # A secret kept in a file (a JSON or .p8 key) is read from it; only its path is an argument.
+    key_file = tmp_path / "token.txt"
+    key_file.write_text(TOKEN + "\n", encoding="utf-8")
+    from_file = build_parser().parse_args(
+        [
+            *where,
+            "source",
+            "add",
+            "community",
+            "--set",
+            f"base_url={base}",
+            "--set",
+            f"account={ACCOUNT}",
+            "--name",
+            "Forum 2",
+            "--secret-file",
+            f"access_token={key_file}",
+        ]
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    out = io.StringIO()
+    assert run_command(from_file, out) == 0, capsys.readouterr().err
+    assert memory_keyring.passwords[("Steward", "source-2:access_token")] == TOKEN
+
     listed = io.StringIO()
     assert run_command(build_parser().parse_args([*where, "source", "list"]), listed) == 0
     assert "Forum" in listed.getvalue() and TOKEN not in listed.getvalue()
@@ -243,7 +267,7 @@ def test_source_add_reads_secrets_from_stdin_never_from_arguments(
     assert "did not accept this access token" in capsys.readouterr().err
     listed = io.StringIO()
     run_command(build_parser().parse_args([*where, "source", "list"]), listed)
-    assert len(listed.getvalue().splitlines()) == 1
+    assert len(listed.getvalue().splitlines()) == 2
 
 
 def test_moderation_outside_the_platforms_rules_is_refused_with_the_reason(
