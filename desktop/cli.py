@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop import __version__
+from desktop.cli_import import add_parser as add_import_parser
 from desktop.cli_sources import add_parser as add_source_parser
 from desktop.clock import system_clock
 from desktop.db.engine import WorkspaceError
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _handover_parser(commands)
     add_source_parser(commands)
+    add_import_parser(commands)
     return parser
 
 
@@ -139,6 +141,10 @@ def run_command(
             from desktop.cli_sources import run_source
 
             return run_source(workspace, args, out)
+        if args.command == "import":
+            from desktop.cli_import import run_import_command
+
+            return run_import_command(workspace, args, out)
         if args.command == "sync":
             from desktop.sync.headless import run_sync
 

@@ -36,6 +36,7 @@ class WindowActions(QObject):
         self.hand_over = make("handOver", "Ctrl+Shift+H")
         self.import_handover = make("importHandover")
         self.add_source = make("addSource")
+        self.import_reviews = make("importReviews")
         self.sync_now = make("syncNow", "F5")
         self.simulate_offline = make("simulateOffline")
         self.simulate_offline.setCheckable(True)
@@ -73,6 +74,7 @@ class WindowActions(QObject):
             self.hand_over: self.tr("Hand over the shift…"),
             self.import_handover: self.tr("Import a handover…"),
             self.add_source: self.tr("Add source…"),
+            self.import_reviews: self.tr("Import reviews…"),
             self.sync_now: self.tr("Sync now"),
             self.simulate_offline: self.tr("Simulate going offline (demo)"),
             self.themes["system"]: self.tr("Follow the system"),

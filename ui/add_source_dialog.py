@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,6 +52,18 @@ def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
+
+
+class _HelpText(QLabel):
+    """A wrapped help text under a field. A form gives a wrapped label the height of its size
+    hint, which is computed for some other width; this one asks for the height it needs at the
+    width it got."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 class AddSourceDialog(QDialog):
@@ -187,7 +199,7 @@ class AddSourceDialog(QDialog):
                 row = self._add_line(spec, row)
             help_text = field_help(kind, spec)
             if help_text:
-                note = QLabel(help_text, self.form_host)
+                note = _HelpText(help_text, self.form_host)
                 note.setObjectName(f"help_{spec.name}")
                 note.setWordWrap(True)
                 note.setTextFormat(Qt.TextFormat.PlainText)

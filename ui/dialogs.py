@@ -26,15 +26,19 @@ from PySide6.QtWidgets import (
 from ui.labels import action_label
 
 
-def confirm_irreversible(parent: QWidget, action: str, count: int) -> bool:
-    """Asked before queueing an action the platform cannot undo."""
+def confirm_irreversible(parent: QWidget, action: str, count: int, note: str = "") -> bool:
+    """Asked before queueing an action the platform cannot undo; `note` is what else the
+    platform does with it (e.g. Waline deletes the replies too)."""
+    text = QCoreApplication.translate(
+        "Outbox",
+        "“{action}” cannot be undone on the platform. Queue it for {n} item(s)?",
+    ).format(action=action_label(action), n=count)
+    if note:
+        text = f"{note}\n\n{text}"
     answer = QMessageBox.question(
         parent,
         QCoreApplication.translate("Outbox", "Cannot be undone"),
-        QCoreApplication.translate(
-            "Outbox",
-            "“{action}” cannot be undone on the platform. Queue it for {n} item(s)?",
-        ).format(action=action_label(action), n=count),
+        text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

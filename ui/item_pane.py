@@ -66,6 +66,7 @@ class ItemPane(QWidget):
         self._loading = False
         self._dirty = False
         self._can_reply = False
+        self._replaces = False
         self._limit: int | None = None
         # The answers inserted into each item's reply so far, with the text each one put in:
         # when the reply is sent, its history says how the moderator changed them.
@@ -89,6 +90,11 @@ class ItemPane(QWidget):
         self.text.setObjectName("itemText")
         self.text.setReadOnly(True)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The answer already published on the platform (a review's developer reply).
+        self.answer = plain_label(self, "publishedAnswer")
+        self.answer.setFrameShape(QFrame.Shape.StyledPanel)
+        self.answer.setMargin(6)
+        self.answer.setVisible(False)
         self.composer_label = plain_label(self, "composerLabel")
         self.composer = QPlainTextEdit(self)
         self.composer.setObjectName("composer")
@@ -114,7 +120,7 @@ class ItemPane(QWidget):
         reading = QWidget(self)
         reading_layout = QVBoxLayout(reading)
         reading_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.context, self.thread, self.text):
+        for widget in (self.context, self.thread, self.text, self.answer):
             reading_layout.addWidget(widget)
         reading_layout.setStretchFactor(self.text, 3)
         answering = QWidget(self)
@@ -165,6 +171,7 @@ class ItemPane(QWidget):
         for widget in (self.header, self.author, self.meta, self.body):
             widget.setVisible(has_item)
         if item is None:
+            self.answer.setVisible(False)
             self.moderation.set_allowed(frozenset(), frozenset())
             self.outbox.set_entries([])
         self.empty.setVisible(not has_item)
@@ -212,6 +219,9 @@ class ItemPane(QWidget):
             parts.append(item.device)
         if item.language:
             parts.append(item.language.upper())
+        territory = item.extra.get("territory")
+        if isinstance(territory, str) and territory:
+            parts.append(territory.upper())
         if item.remote_state != "visible":
             parts.append(remote_state_label(item.remote_state))
         if item.assignee:
@@ -233,6 +243,14 @@ class ItemPane(QWidget):
             )
         )
         self.text.setPlainText(item.text)
+        if item.answers:
+            latest = item.answers[-1]
+            when = time.strftime("%d.%m.%Y %H:%M", time.localtime(latest.created_at))
+            self.answer.setText(
+                self.tr("Your published answer ({when}):").format(when=when) + "\n" + latest.text
+            )
+        self.answer.setVisible(bool(item.answers))
+        self._update_composer_label()
 
     # -- the composer --------------------------------------------------------------------
 
@@ -286,10 +304,23 @@ class ItemPane(QWidget):
         self._answer_inserted(answer_id, text)
         return True
 
-    def set_can_reply(self, can_reply: bool, limit: int | None = None) -> None:
+    def set_can_reply(
+        self, can_reply: bool, limit: int | None = None, *, replaces: bool = False
+    ) -> None:
+        """`replaces`: on this platform a reply replaces the answer already published."""
         self._can_reply = can_reply
         self._limit = limit
+        self._replaces = replaces
+        self._update_composer_label()
         self._update_send()
+
+    def _update_composer_label(self) -> None:
+        if self._replaces and self._item is not None and self._item.answers:
+            self.composer_label.setText(
+                self.tr("Reply — sending replaces your published answer on the platform")
+            )
+        else:
+            self.composer_label.setText(self.tr("Reply"))
 
     def _update_send(self) -> None:
         text = self.composer.toPlainText()
@@ -346,7 +377,7 @@ class ItemPane(QWidget):
         self.draftSaved.emit(self._item.id)
 
     def retranslate(self) -> None:
-        self.composer_label.setText(self.tr("Reply"))
+        self._update_composer_label()
         self.send_button.setText(self.tr("Send  (Ctrl+Enter)"))
         self.composer.setPlaceholderText(self.tr("Write a reply… (R)"))
         self.empty.setText(self.tr("Select an item to read it here."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -47,6 +48,7 @@ from ui.canned_panel import CannedPanel
 from ui.dialogs import CheatSheet, TagDialog, choose_snooze
 from ui.handover_dialog import HandoverDialog, import_handover
 from ui.history_pane import HistoryPane
+from ui.import_dialog import ImportDialog
 from ui.inbox_controller import InboxController
 from ui.inbox_model import Column, ItemIdRole
 from ui.item_pane import ItemPane
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(a.add_source)
+        self.file_menu.addAction(a.import_reviews)
         self.file_menu.addAction(a.answer_library)
         self.file_menu.addSeparator()
         self.file_menu.addAction(a.hand_over)
@@ -241,6 +244,7 @@ class MainWindow(QMainWindow):
         self.canned_panel.libraryRequested.connect(self.open_answer_library)
         a.answer_library.triggered.connect(self.open_answer_library)
         a.add_source.triggered.connect(self.open_add_source)
+        a.import_reviews.triggered.connect(lambda: self.open_import())
         self.sidebar.addSourceRequested.connect(self.open_add_source)
         self.sidebar.signInRequested.connect(self.open_sign_in_again)
         a.hand_over.triggered.connect(self.open_handover)
@@ -347,7 +351,11 @@ class MainWindow(QMainWindow):
             frozenset(a.value for a in capabilities.irreversible),
             {a.value: reason for a, reason in capabilities.reasons.items()},
         )
-        self.item_pane.set_can_reply(Action.REPLY in capabilities.actions, capabilities.reply_limit)
+        self.item_pane.set_can_reply(
+            Action.REPLY in capabilities.actions,
+            capabilities.reply_limit,
+            replaces=capabilities.reply_replaces,
+        )
         self.item_pane.outbox.set_entries(outbox.entries(item_id=detail.id))
 
     def _remote_change(self, item_ids: list[int]) -> None:
@@ -508,6 +516,22 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.signedIn.connect(self._source_connected)
+        dialog.open()
+        return dialog
+
+    def open_import(self, path: Path | None = None) -> ImportDialog:
+        """Reviews from an export file; the inbox follows what each import stored."""
+        workspace = self.services.workspace
+        dialog = ImportDialog(
+            workspace.db, self, sla_seconds=workspace.settings.reply_sla_hours * 3600, path=path
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def imported(_source_id: int) -> None:
+            self.controller.reload()
+            self.controller.refresh_counts()
+
+        dialog.imported.connect(imported)
         dialog.open()
         return dialog
 

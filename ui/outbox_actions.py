@@ -65,8 +65,11 @@ class OutboxActions(QObject):
         if action is Action.EDIT_REPLY:
             self.edit_own_reply(ids[0])
             return
-        irreversible = action in self._outbox.capabilities(ids[0]).irreversible
-        if irreversible and not confirm_irreversible(self._window, action, len(ids)):
+        capabilities = self._outbox.capabilities(ids[0])
+        note = capabilities.notes.get(action, "")
+        if (action in capabilities.irreversible or note) and not confirm_irreversible(
+            self._window, action, len(ids), note
+        ):
             return
         reasons: dict[int, str] = {}
         answer_id = self._pane.moderation.reason_id()
