@@ -1,5 +1,5 @@
-"""The Add-source dialog: a platform's form, a sign-in checked against the platform before
-anything is saved, a clear message when it fails, and sign in again for a revoked source."""
+"""Sources in the window: the Add-source dialog and sign in again, and what each platform allows
+on an item (disabled actions with the reason, a published answer, what a delete also removes)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.demo_platform.community import Community
 from desktop.demo_platform.server import CommunityServer
+from desktop.inbox import View
 from desktop.services.sources import list_sources
 from desktop.workspace import Workspace
 from tests.support.platform import ACCOUNT, MemoryKeyring, make_items
@@ -180,3 +181,133 @@ def test_actions_the_platform_or_the_item_does_not_allow_are_disabled_with_the_r
             assert "48 hours" in buttons["delete"].toolTip()
         assert not buttons["restore"].isVisibleTo(window)
         assert not buttons["edit_reply"].isVisibleTo(window)
+
+
+def test_a_review_shows_its_published_answer_and_that_a_reply_replaces_it(
+    open_window: WindowFactory, qt_loop: qasync.QEventLoop, tmp_path: Path
+) -> None:
+    import time
+
+    from desktop.db.models import Source
+    from desktop.ingest import RemoteAuthor, RemoteItem, ingest_batch
+
+    workspace = Workspace.open(tmp_path / "ws")
+    now = int(time.time())
+    with workspace.db.transaction() as session:
+        source = Source(
+            platform="google_play",
+            name="Lumo (Android)",
+            settings='{"connector": "google_play", "package_name": "com.lumo"}',
+            created_at=now,
+        )
+        session.add(source)
+        session.flush()
+        source_id = source.id
+    ingest_batch(
+        workspace.db,
+        source_id,
+        [
+            RemoteItem(
+                "gp1",
+                "review",
+                "Sync stopped working",
+                now - 7200,
+                author=RemoteAuthor("a1", "", "Marta"),
+                rating=2,
+                app_version="2.4.1",
+                device="Galaxy Tab S7",
+                language="en",
+                extra={"territory": "gb"},
+            ),
+            RemoteItem("gp2", "review", "Love it", now - 3600, rating=5),
+            RemoteItem(
+                "gp1/reply",
+                "reply",
+                "Sorry! 2.4.2 fixes it.",
+                now - 3000,
+                parent_remote_id="gp1",
+                own=True,
+            ),
+        ],
+        now=now,
+        sla_seconds=3600,
+    )
+    window = open_window(workspace)
+    pane = window.item_pane
+    window.controller.set_view(View.ALL, None)
+    wait_until(qt_loop, lambda: window.controller.model.rowCount() == 3)
+    rows = {window.controller.model.id_at(r): r for r in range(3)}
+    ids = dict(workspace.db.raw().execute("SELECT remote_id, id FROM items").fetchall())
+
+    def select(remote_id: str) -> None:
+        window.inbox.selectionModel().setCurrentIndex(
+            window.controller.model.index(rows[ids[remote_id]], 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    select("gp1")
+    assert "★★☆☆☆" in pane.meta.text() and "version 2.4.1" in pane.meta.text()
+    assert "Galaxy Tab S7" in pane.meta.text() and "GB" in pane.meta.text()
+    assert pane.answer.isVisibleTo(window) and "Sorry! 2.4.2 fixes it." in pane.answer.text()
+    assert "replaces your published answer" in pane.composer_label.text()
+    pane.composer.setPlainText("x" * 351)  # over Google Play's 350
+    assert pane.counter.text() == "351 / 350" and not pane.send_button.isEnabled()
+    pane.composer.setPlainText("Thanks for the update!")
+    assert pane.send_button.isEnabled()
+
+    select("gp2")  # not answered yet: nothing to replace
+    assert not pane.answer.isVisibleTo(window)
+    assert pane.composer_label.text() == "Reply"
+
+
+def test_a_delete_that_takes_the_replies_with_it_says_so_before_it_is_queued(
+    open_window: WindowFactory,
+    qt_loop: qasync.QEventLoop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.db.models import Source
+    from desktop.ingest import RemoteItem, ingest_batch
+    from desktop.services.outbox import OutboxService
+
+    workspace = Workspace.open(tmp_path / "ws")
+    now = int(time.time())
+    with workspace.db.transaction() as session:
+        source = Source(
+            platform="waline", name="Blog", settings='{"connector": "waline"}', created_at=now
+        )
+        session.add(source)
+        session.flush()
+        source_id = source.id
+    ingest_batch(
+        workspace.db,
+        source_id,
+        [RemoteItem("7", "comment", "spam link", now - 60)],
+        now=now,
+        sla_seconds=3600,
+    )
+    window = open_window(workspace)
+    wait_until(qt_loop, lambda: window.controller.model.rowCount() == 1)
+    window.inbox.selectionModel().setCurrentIndex(
+        window.controller.model.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    outbox = OutboxService(workspace.db, actor=lambda: "Tester")
+    window.item_pane.moderation.buttons["delete"].click()
+    assert "every reply" in asked[0] and outbox.entries() == []  # cancelled: nothing queued
+    answer[0] = QMessageBox.StandardButton.Yes
+    window.item_pane.moderation.buttons["delete"].click()
+    assert [e.action for e in outbox.entries()] == ["delete"]
