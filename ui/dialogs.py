@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import action_label
+from ui.labels import action_label, connector_reason
 
 
 def confirm_irreversible(parent: QWidget, action: str, count: int, note: str = "") -> bool:
@@ -34,7 +34,7 @@ def confirm_irreversible(parent: QWidget, action: str, count: int, note: str = "
         "“{action}” cannot be undone on the platform. Queue it for {n} item(s)?",
     ).format(action=action_label(action), n=count)
     if note:
-        text = f"{note}\n\n{text}"
+        text = f"{connector_reason(note)}\n\n{text}"
     answer = QMessageBox.question(
         parent,
         QCoreApplication.translate("Outbox", "Cannot be undone"),

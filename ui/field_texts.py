@@ -1,6 +1,7 @@
-"""The connectors' field texts (labels and help of the Add-source dialog), each in a
-QT_TRANSLATE_NOOP of its own so that lupdate finds them; ui.labels.field_label translates them.
-test_i18n checks that every connector's texts are listed here."""
+"""The connectors' own texts: their fields' labels and help (the Add-source dialog) and why an
+action is not possible or what else it does (tooltips and confirmations). Each is in a
+QT_TRANSLATE_NOOP of its own so that lupdate finds it; ui.labels translates them, and test_i18n
+checks that every connector's texts are listed here."""
 
 # ruff: noqa: E501
 
@@ -154,4 +155,170 @@ FIELD_TEXTS = (
     QT_TRANSLATE_NOOP("SourceFields", "The handle your replies are posted under"),
     QT_TRANSLATE_NOOP("SourceFields", "Leave empty for a server that needs no sign-in"),
     QT_TRANSLATE_NOOP("SourceFields", "Refresh token"),
+)
+
+# Why an action is not possible on a platform or an item, and what else an action does.
+REASON_TEXTS = (
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Answer the review again instead: the App Store replaces the earlier answer.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Apple moderates App Store reviews; a developer cannot hide one."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Apple publishes App Store reviews; they need no approval."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "App Store reviews cannot be reported through the API; use Report a Concern on the review in App Store Connect.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "App Store reviewers are anonymous to developers and cannot be banned."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "A deleted answer cannot be brought back on the App Store; answer the review again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Apple moderates App Store reviews; a developer can answer a review but not delete it.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Answer the review itself: the App Store keeps one answer per review, and a new answer replaces this one.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only the app's own answer can be deleted."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The community API has no way to edit a reply."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The community API cannot bring back a deleted item."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Steward cannot bring back a deleted post; staff can recover it on the forum.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Only posts waiting in the review queue can be approved."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "This is your own post."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only your own posts can be edited."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "To change the answer, reply to the review again: Google Play replaces the previous answer.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Google Play's API cannot delete reviews or answers; an answer can be deleted in Play Console.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Google Play has no way to hide a review."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Reviews on Google Play need no approval."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Google Play's API cannot report a review; flag it as inappropriate in Play Console.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Google Play does not let developers block reviewers."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Google Play cannot bring back a review that was removed."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Answer the review itself: Google Play keeps one answer per review, and a new answer replaces this one.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Isso cannot hide a published comment; it can only delete it."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Isso has no spam folder; delete the comment instead."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Isso has no way to ban a commenter; its guard only limits how often one address may comment.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "A comment deleted in Isso cannot be brought back."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Only comments waiting in Isso's moderation queue can be approved."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The comment was deleted; Isso takes no replies to it."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The comment is already deleted."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only your own replies can be edited."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Mastodon cannot bring back a deleted post."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Mastodon lets you delete only your own posts; hide or ban the account instead.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The post is visible; approving applies to reports."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Matrix cannot hide a message; it can only remove it for everyone."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "A removed (redacted) Matrix message cannot be brought back."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "You cannot ban your own account."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Only a reported message can be approved: approving dismisses its reports.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only your own messages can be edited."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Telegram cannot hide a message in a group: it is there for everyone or deleted.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Telegram groups have no messages waiting for approval: every message appears at once.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "A Telegram bot cannot report spam. Delete the message or ban its author.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "A deleted Telegram message cannot be brought back."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "This is the bot's own message."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Telegram lets a bot delete only messages sent less than 48 hours ago. An administrator can still delete it in the Telegram app.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only the bot's own messages can be edited."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "This was posted on behalf of your own channel."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "An anonymous administrator of the group wrote this; Telegram does not let a bot ban them.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "VK cannot hide a wall comment; delete it instead (it can be restored)."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "VK publishes wall comments at once; there is nothing to approve."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "VK only lets you report a comment to VK's own moderators, which does not remove it; delete it or ban its author instead.",
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "This comment was written by the community itself."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The comment is not deleted."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only the community's own comments can be edited."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons",
+        "Waline cannot block a commenter from Steward: most comments are posted without an account. Mark the comment as spam instead.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "A comment deleted on Waline is gone for good; it cannot be restored."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "Deleting a comment on Waline also deletes every reply to it."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "This is the account's own comment."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The comment is already approved."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "The comment is already waiting for approval, off the page."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The comment is already marked as spam."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "Only the account's own comments can be edited here."),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "YouTube cannot bring back a comment that was removed or rejected."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "YouTube does not hold the channel's own comments for review."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ConnectorReasons", "The channel's own comments need no approval on YouTube."
+    ),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The channel's own comment cannot be reported as spam."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "The channel cannot ban itself from its own comments."),
+    QT_TRANSLATE_NOOP("ConnectorReasons", "YouTube lets only a comment's author edit it."),
 )

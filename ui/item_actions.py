@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.connectors.base import MODERATION, Action
 from desktop.services.outbox import OutboxEntry
-from ui.labels import action_label, conflict_text, outbox_state_label
+from ui.labels import action_label, conflict_text, connector_reason, outbox_state_label
 
 VISIBLE_STATES = ("queued", "sending", "failed", "conflict")
 
@@ -102,7 +102,7 @@ class ModerationBar(QWidget):
             text = action_label(action)
             tip = ""
             if action not in self._allowed and action in self._reasons_not:
-                tip = self._reasons_not[action]
+                tip = connector_reason(self._reasons_not[action])
             elif action in self._irreversible:
                 tip = self.tr("Cannot be undone on the platform")
                 text += " ⚠"

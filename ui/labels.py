@@ -399,3 +399,9 @@ def field_help(kind: str, field: Any) -> str:
     if not field.help:
         return ""
     return QCoreApplication.translate("SourceFields", str(field.help))
+
+
+def connector_reason(text: str) -> str:
+    """A connector's reason or note (why an action is not possible, what else it does) in the
+    interface's language; as the connector says it when it has no translation."""
+    return QCoreApplication.translate("ConnectorReasons", text)

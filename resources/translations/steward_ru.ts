@@ -4,72 +4,72 @@
 <context>
     <name>AddSourceDialog</name>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="273"/>
+        <location filename="../../ui/add_source_dialog.py" line="285"/>
         <source>Sign-in cancelled; nothing was saved.</source>
         <translation>Вход отменён; ничего не сохранено.</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="282"/>
+        <location filename="../../ui/add_source_dialog.py" line="294"/>
         <source>Steward could not finish the sign-in ({error}).</source>
         <translation>Steward не смог завершить вход ({error}).</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="293"/>
+        <location filename="../../ui/add_source_dialog.py" line="305"/>
         <source>Not connected: {message}</source>
         <translation>Не подключено: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="301"/>
+        <location filename="../../ui/add_source_dialog.py" line="313"/>
         <source>Signing in to {platform}…</source>
         <translation>Вход в {platform}…</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="321"/>
+        <location filename="../../ui/add_source_dialog.py" line="333"/>
         <source>Sign in again — {name}</source>
         <translation>Повторный вход — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="323"/>
+        <location filename="../../ui/add_source_dialog.py" line="335"/>
         <source>Add source</source>
         <translation>Добавить источник</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="325"/>
+        <location filename="../../ui/add_source_dialog.py" line="337"/>
         <source>Sign in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="325"/>
+        <location filename="../../ui/add_source_dialog.py" line="337"/>
         <source>Connect</source>
         <translation>Подключить</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="332"/>
+        <location filename="../../ui/add_source_dialog.py" line="344"/>
         <source>Name in Steward</source>
         <translation>Название в Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="333"/>
+        <location filename="../../ui/add_source_dialog.py" line="345"/>
         <source>Filled in from the account</source>
         <translation>Берётся из аккаунта</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="334"/>
+        <location filename="../../ui/add_source_dialog.py" line="346"/>
         <source>Tone of answers</source>
         <translation>Тон ответов</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="335"/>
+        <location filename="../../ui/add_source_dialog.py" line="347"/>
         <source>Formal</source>
         <translation>Официальный</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="336"/>
+        <location filename="../../ui/add_source_dialog.py" line="348"/>
         <source>Informal</source>
         <translation>Неформальный</translation>
     </message>
     <message>
-        <location filename="../../ui/add_source_dialog.py" line="344"/>
+        <location filename="../../ui/add_source_dialog.py" line="356"/>
         <source>(optional)</source>
         <translation>(необязательно)</translation>
     </message>
@@ -373,6 +373,349 @@
         <location filename="../../ui/dialogs.py" line="212"/>
         <source>Action</source>
         <translation>Действие</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectorReasons</name>
+    <message>
+        <location filename="../../ui/field_texts.py" line="162"/>
+        <source>Answer the review again instead: the App Store replaces the earlier answer.</source>
+        <translation>Ответьте на отзыв ещё раз: App Store заменит прежний ответ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="166"/>
+        <source>Apple moderates App Store reviews; a developer cannot hide one.</source>
+        <translation>Отзывы в App Store модерирует Apple; разработчик не может их скрыть.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="169"/>
+        <source>Apple publishes App Store reviews; they need no approval.</source>
+        <translation>Отзывы в App Store публикует Apple; одобрять их не нужно.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="172"/>
+        <source>App Store reviews cannot be reported through the API; use Report a Concern on the review in App Store Connect.</source>
+        <translation>Пожаловаться на отзыв App Store через API нельзя; используйте Report a Concern у отзыва в App Store Connect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="176"/>
+        <source>App Store reviewers are anonymous to developers and cannot be banned.</source>
+        <translation>Авторы отзывов в App Store анонимны для разработчиков, заблокировать их нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="179"/>
+        <source>A deleted answer cannot be brought back on the App Store; answer the review again.</source>
+        <translation>Удалённый ответ в App Store не вернуть; ответьте на отзыв заново.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="183"/>
+        <source>Apple moderates App Store reviews; a developer can answer a review but not delete it.</source>
+        <translation>Отзывы в App Store модерирует Apple; разработчик может ответить на отзыв, но не удалить его.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="187"/>
+        <source>Answer the review itself: the App Store keeps one answer per review, and a new answer replaces this one.</source>
+        <translation>Отвечайте на сам отзыв: в App Store у отзыва один ответ, и новый заменит этот.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="191"/>
+        <source>Only the app&apos;s own answer can be deleted.</source>
+        <translation>Удалить можно только собственный ответ приложения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="192"/>
+        <source>The community API has no way to edit a reply.</source>
+        <translation>API сообщества не позволяет изменять ответы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="193"/>
+        <source>The community API cannot bring back a deleted item.</source>
+        <translation>API сообщества не может вернуть удалённое.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="194"/>
+        <source>Steward cannot bring back a deleted post; staff can recover it on the forum.</source>
+        <translation>Steward не может вернуть удалённое сообщение; персонал форума может восстановить его на форуме.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="198"/>
+        <source>Only posts waiting in the review queue can be approved.</source>
+        <translation>Одобрить можно только сообщения в очереди на проверку.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="201"/>
+        <source>This is your own post.</source>
+        <translation>Это ваше собственное сообщение.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="202"/>
+        <source>Only your own posts can be edited.</source>
+        <translation>Изменять можно только свои сообщения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="203"/>
+        <source>To change the answer, reply to the review again: Google Play replaces the previous answer.</source>
+        <translation>Чтобы изменить ответ, ответьте на отзыв ещё раз: Google Play заменит прежний ответ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="207"/>
+        <source>Google Play&apos;s API cannot delete reviews or answers; an answer can be deleted in Play Console.</source>
+        <translation>API Google Play не удаляет отзывы и ответы; ответ можно удалить в Play Console.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="211"/>
+        <source>Google Play has no way to hide a review.</source>
+        <translation>В Google Play нельзя скрыть отзыв.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="212"/>
+        <source>Reviews on Google Play need no approval.</source>
+        <translation>Отзывы в Google Play не требуют одобрения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="213"/>
+        <source>Google Play&apos;s API cannot report a review; flag it as inappropriate in Play Console.</source>
+        <translation>API Google Play не принимает жалобы на отзывы; отметьте отзыв как неприемлемый в Play Console.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="217"/>
+        <source>Google Play does not let developers block reviewers.</source>
+        <translation>Google Play не позволяет разработчикам блокировать авторов отзывов.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="218"/>
+        <source>Google Play cannot bring back a review that was removed.</source>
+        <translation>Google Play не может вернуть удалённый отзыв.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="221"/>
+        <source>Answer the review itself: Google Play keeps one answer per review, and a new answer replaces this one.</source>
+        <translation>Отвечайте на сам отзыв: в Google Play у отзыва один ответ, и новый заменит этот.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="225"/>
+        <source>Isso cannot hide a published comment; it can only delete it.</source>
+        <translation>Isso не умеет скрывать опубликованный комментарий — только удалять.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="228"/>
+        <source>Isso has no spam folder; delete the comment instead.</source>
+        <translation>В Isso нет папки спама; удалите комментарий.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="229"/>
+        <source>Isso has no way to ban a commenter; its guard only limits how often one address may comment.</source>
+        <translation>В Isso нельзя заблокировать автора; защита лишь ограничивает, как часто можно комментировать с одного адреса.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="233"/>
+        <source>A comment deleted in Isso cannot be brought back.</source>
+        <translation>Удалённый в Isso комментарий не вернуть.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="234"/>
+        <source>Only comments waiting in Isso&apos;s moderation queue can be approved.</source>
+        <translation>Одобрить можно только комментарии в очереди модерации Isso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="237"/>
+        <source>The comment was deleted; Isso takes no replies to it.</source>
+        <translation>Комментарий удалён; Isso не принимает ответы на него.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="238"/>
+        <source>The comment is already deleted.</source>
+        <translation>Комментарий уже удалён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="239"/>
+        <source>Only your own replies can be edited.</source>
+        <translation>Изменять можно только свои ответы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="240"/>
+        <source>Mastodon cannot bring back a deleted post.</source>
+        <translation>Mastodon не может вернуть удалённый пост.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="241"/>
+        <source>Mastodon lets you delete only your own posts; hide or ban the account instead.</source>
+        <translation>Mastodon позволяет удалять только свои посты; вместо этого скройте или заблокируйте аккаунт.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="245"/>
+        <source>The post is visible; approving applies to reports.</source>
+        <translation>Пост виден; одобрение относится к жалобам.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="246"/>
+        <source>Matrix cannot hide a message; it can only remove it for everyone.</source>
+        <translation>Matrix не умеет скрывать сообщения — только удалять для всех.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="249"/>
+        <source>A removed (redacted) Matrix message cannot be brought back.</source>
+        <translation>Удалённое (redacted) сообщение Matrix не вернуть.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="252"/>
+        <source>You cannot ban your own account.</source>
+        <translation>Нельзя заблокировать собственный аккаунт.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="253"/>
+        <source>Only a reported message can be approved: approving dismisses its reports.</source>
+        <translation>Одобрить можно только сообщение с жалобами: одобрение снимает жалобы.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="257"/>
+        <source>Only your own messages can be edited.</source>
+        <translation>Изменять можно только свои сообщения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="258"/>
+        <source>Telegram cannot hide a message in a group: it is there for everyone or deleted.</source>
+        <translation>Telegram не умеет скрывать сообщения в группе: оно видно всем или удалено.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="262"/>
+        <source>Telegram groups have no messages waiting for approval: every message appears at once.</source>
+        <translation>В группах Telegram нет сообщений на одобрении: каждое появляется сразу.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="266"/>
+        <source>A Telegram bot cannot report spam. Delete the message or ban its author.</source>
+        <translation>Бот Telegram не может сообщить о спаме. Удалите сообщение или заблокируйте автора.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="270"/>
+        <source>A deleted Telegram message cannot be brought back.</source>
+        <translation>Удалённое сообщение Telegram не вернуть.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="271"/>
+        <source>This is the bot&apos;s own message.</source>
+        <translation>Это сообщение самого бота.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="272"/>
+        <source>Telegram lets a bot delete only messages sent less than 48 hours ago. An administrator can still delete it in the Telegram app.</source>
+        <translation>Telegram позволяет боту удалять только сообщения младше 48 часов. Администратор всё ещё может удалить его в приложении Telegram.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="276"/>
+        <source>Only the bot&apos;s own messages can be edited.</source>
+        <translation>Изменять можно только сообщения самого бота.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="277"/>
+        <source>This was posted on behalf of your own channel.</source>
+        <translation>Это опубликовано от имени вашего канала.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="278"/>
+        <source>An anonymous administrator of the group wrote this; Telegram does not let a bot ban them.</source>
+        <translation>Это написал анонимный администратор группы; Telegram не позволяет боту его заблокировать.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="282"/>
+        <source>VK cannot hide a wall comment; delete it instead (it can be restored).</source>
+        <translation>ВКонтакте нельзя скрыть комментарий на стене; удалите его (его можно восстановить).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="285"/>
+        <source>VK publishes wall comments at once; there is nothing to approve.</source>
+        <translation>ВКонтакте публикует комментарии сразу; одобрять нечего.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="288"/>
+        <source>VK only lets you report a comment to VK&apos;s own moderators, which does not remove it; delete it or ban its author instead.</source>
+        <translation>ВКонтакте позволяет лишь пожаловаться модераторам ВКонтакте, и комментарий остаётся; удалите его или заблокируйте автора.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="292"/>
+        <source>This comment was written by the community itself.</source>
+        <translation>Этот комментарий написан от имени сообщества.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="293"/>
+        <source>The comment is not deleted.</source>
+        <translation>Комментарий не удалён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="294"/>
+        <source>Only the community&apos;s own comments can be edited.</source>
+        <translation>Изменять можно только комментарии самого сообщества.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="295"/>
+        <source>Waline cannot block a commenter from Steward: most comments are posted without an account. Mark the comment as spam instead.</source>
+        <translation>Waline не позволяет заблокировать автора из Steward: большинство комментариев пишут без аккаунта. Отметьте комментарий как спам.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="299"/>
+        <source>A comment deleted on Waline is gone for good; it cannot be restored.</source>
+        <translation>Удалённый в Waline комментарий пропадает навсегда; восстановить его нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="302"/>
+        <source>Deleting a comment on Waline also deletes every reply to it.</source>
+        <translation>Удаление комментария в Waline удаляет и все ответы на него.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="305"/>
+        <source>This is the account&apos;s own comment.</source>
+        <translation>Это собственный комментарий аккаунта.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="306"/>
+        <source>The comment is already approved.</source>
+        <translation>Комментарий уже одобрен.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="307"/>
+        <source>The comment is already waiting for approval, off the page.</source>
+        <translation>Комментарий уже ждёт одобрения и не показан на странице.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="310"/>
+        <source>The comment is already marked as spam.</source>
+        <translation>Комментарий уже отмечен как спам.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="311"/>
+        <source>Only the account&apos;s own comments can be edited here.</source>
+        <translation>Здесь можно изменять только собственные комментарии аккаунта.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="312"/>
+        <source>YouTube cannot bring back a comment that was removed or rejected.</source>
+        <translation>YouTube не может вернуть удалённый или отклонённый комментарий.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="315"/>
+        <source>YouTube does not hold the channel&apos;s own comments for review.</source>
+        <translation>YouTube не отправляет на проверку комментарии самого канала.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="318"/>
+        <source>The channel&apos;s own comments need no approval on YouTube.</source>
+        <translation>Комментарии самого канала на YouTube не требуют одобрения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="321"/>
+        <source>The channel&apos;s own comment cannot be reported as spam.</source>
+        <translation>Комментарий самого канала нельзя отметить как спам.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="322"/>
+        <source>The channel cannot ban itself from its own comments.</source>
+        <translation>Канал не может заблокировать сам себя в своих комментариях.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/field_texts.py" line="323"/>
+        <source>YouTube lets only a comment&apos;s author edit it.</source>
+        <translation>YouTube позволяет изменять комментарий только его автору.</translation>
     </message>
 </context>
 <context>
@@ -1994,362 +2337,362 @@ By status: {statuses}</source>
 <context>
     <name>SourceFields</name>
     <message>
-        <location filename="../../ui/field_texts.py" line="10"/>
+        <location filename="../../ui/field_texts.py" line="11"/>
         <source>OAuth client ID</source>
         <translation>Идентификатор OAuth-клиента</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="11"/>
+        <location filename="../../ui/field_texts.py" line="12"/>
         <source>From your Google Cloud project: APIs &amp; Services › Credentials › OAuth client ID of type &quot;Desktop app&quot;, with the YouTube Data API v3 enabled.</source>
         <translation>Из вашего проекта Google Cloud: APIs &amp; Services › Credentials › OAuth client ID типа «Desktop app», с включённым YouTube Data API v3.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="15"/>
+        <location filename="../../ui/field_texts.py" line="16"/>
         <source>OAuth client secret</source>
         <translation>Секрет OAuth-клиента</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="16"/>
+        <location filename="../../ui/field_texts.py" line="17"/>
         <source>Shown next to the client ID in Google Cloud.</source>
         <translation>Показан рядом с идентификатором клиента в Google Cloud.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="17"/>
+        <location filename="../../ui/field_texts.py" line="18"/>
         <source>Channel ID</source>
         <translation>Идентификатор канала</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="18"/>
+        <location filename="../../ui/field_texts.py" line="19"/>
         <source>Only if your Google account has several channels: the one to moderate (UC...).</source>
         <translation>Только если у аккаунта Google несколько каналов: тот, который вы модерируете (UC...).</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="22"/>
+        <location filename="../../ui/field_texts.py" line="23"/>
         <source>Package name</source>
         <translation>Имя пакета</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="23"/>
+        <location filename="../../ui/field_texts.py" line="24"/>
         <source>The app&apos;s package name as Play Console shows it under the app&apos;s name.</source>
         <translation>Имя пакета приложения, как его показывает Play Console под названием приложения.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="26"/>
+        <location filename="../../ui/field_texts.py" line="27"/>
         <source>Service account key (JSON)</source>
         <translation>Ключ сервисного аккаунта (JSON)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="27"/>
+        <location filename="../../ui/field_texts.py" line="28"/>
         <source>Paste the whole JSON key file of a Google Cloud service account, in a project with the Google Play Android Developer API enabled. In Play Console, invite the service account&apos;s email under Users and permissions with the “Reply to reviews” permission for this app.</source>
         <translation>Вставьте весь JSON-файл ключа сервисного аккаунта Google Cloud из проекта с включённым Google Play Android Developer API. В Play Console пригласите адрес сервисного аккаунта в разделе «Пользователи и разрешения» с правом «Отвечать на отзывы» для этого приложения.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="31"/>
+        <location filename="../../ui/field_texts.py" line="32"/>
         <source>Issuer ID</source>
         <translation>Issuer ID</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="32"/>
+        <location filename="../../ui/field_texts.py" line="33"/>
         <source>In App Store Connect: Users and Access › Integrations › App Store Connect API, shown above the list of keys.</source>
         <translation>В App Store Connect: Users and Access › Integrations › App Store Connect API, над списком ключей.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="36"/>
+        <location filename="../../ui/field_texts.py" line="37"/>
         <source>Key ID</source>
         <translation>Key ID</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="37"/>
+        <location filename="../../ui/field_texts.py" line="38"/>
         <source>The ID of a team key with the Admin, App Manager or Customer Support role.</source>
         <translation>Идентификатор командного ключа с ролью Admin, App Manager или Customer Support.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="40"/>
+        <location filename="../../ui/field_texts.py" line="41"/>
         <source>Private key (.p8)</source>
         <translation>Закрытый ключ (.p8)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="41"/>
+        <location filename="../../ui/field_texts.py" line="42"/>
         <source>The whole text of the AuthKey_&lt;Key ID&gt;.p8 file, which Apple lets you download once.</source>
         <translation>Весь текст файла AuthKey_&lt;Key ID&gt;.p8, который Apple даёт скачать один раз.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="45"/>
+        <location filename="../../ui/field_texts.py" line="46"/>
         <source>App&apos;s Apple ID</source>
         <translation>Apple ID приложения</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="46"/>
+        <location filename="../../ui/field_texts.py" line="47"/>
         <source>App Store Connect › the app › App Information › Apple ID (a number). Leave empty to find the app by its bundle ID instead.</source>
         <translation>App Store Connect › приложение › App Information › Apple ID (число). Оставьте пустым, чтобы найти приложение по bundle ID.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="50"/>
+        <location filename="../../ui/field_texts.py" line="51"/>
         <source>Bundle ID</source>
         <translation>Bundle ID</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="51"/>
+        <location filename="../../ui/field_texts.py" line="52"/>
         <source>Only when the Apple ID is left empty: the app&apos;s bundle ID.</source>
         <translation>Только если Apple ID не указан: bundle ID приложения.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="52"/>
+        <location filename="../../ui/field_texts.py" line="53"/>
         <source>Community</source>
         <translation>Сообщество</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="53"/>
+        <location filename="../../ui/field_texts.py" line="54"/>
         <source>The community&apos;s short name or number, as in vk.com/ourchannel or vk.com/club123</source>
         <translation>Короткое имя или номер сообщества, как в vk.com/ourchannel или vk.com/club123</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="57"/>
+        <location filename="../../ui/field_texts.py" line="58"/>
         <source>Access token</source>
         <translation>Токен доступа</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="58"/>
+        <location filename="../../ui/field_texts.py" line="59"/>
         <source>The access token of an administrator or moderator of the community, with the wall, groups and offline rights. A community&apos;s own token cannot read wall comments.</source>
         <translation>Токен доступа администратора или модератора сообщества с правами wall, groups и offline. Собственный токен сообщества не может читать комментарии на стене.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="62"/>
+        <location filename="../../ui/field_texts.py" line="63"/>
         <source>Channel</source>
         <translation>Канал</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="63"/>
+        <location filename="../../ui/field_texts.py" line="64"/>
         <source>The channel&apos;s @username, or its id (-100…) if it is private. Its comments are in its linked discussion group; you can also give the group itself.</source>
         <translation>@имя канала или его id (-100…), если канал закрытый. Комментарии к нему — в привязанной группе обсуждений; можно указать и саму группу.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="67"/>
+        <location filename="../../ui/field_texts.py" line="68"/>
         <source>Bot token</source>
         <translation>Токен бота</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="68"/>
+        <location filename="../../ui/field_texts.py" line="69"/>
         <source>From @BotFather. Add the bot to the discussion group as an administrator with the rights “Delete messages” and “Ban users”.</source>
         <translation>От @BotFather. Добавьте бота в группу обсуждений администратором с правами «Удаление сообщений» и «Блокировка пользователей».</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="72"/>
+        <location filename="../../ui/field_texts.py" line="73"/>
         <source>Bot API server</source>
         <translation>Сервер Bot API</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="73"/>
+        <location filename="../../ui/field_texts.py" line="74"/>
         <source>Leave as it is unless you run your own Bot API server.</source>
         <translation>Не меняйте, если у вас нет своего сервера Bot API.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="74"/>
+        <location filename="../../ui/field_texts.py" line="75"/>
         <source>Instance</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="75"/>
+        <location filename="../../ui/field_texts.py" line="76"/>
         <source>The address of your Mastodon server, e.g. mastodon.social</source>
         <translation>Адрес вашего сервера Mastodon, например mastodon.social</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="76"/>
+        <location filename="../../ui/field_texts.py" line="77"/>
         <source>Moderator features</source>
         <translation>Возможности модератора</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="77"/>
+        <location filename="../../ui/field_texts.py" line="78"/>
         <source>Also work on the server&apos;s reports and act on accounts (your account needs a moderator or admin role there)</source>
         <translation>Также работать с жалобами сервера и применять меры к аккаунтам (вашему аккаунту нужна там роль модератора или администратора)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="81"/>
+        <location filename="../../ui/field_texts.py" line="82"/>
         <source>Forum address</source>
         <translation>Адрес форума</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="82"/>
+        <location filename="../../ui/field_texts.py" line="83"/>
         <source>The address of the Discourse forum, e.g. forum.example.com</source>
         <translation>Адрес форума Discourse, например forum.example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="83"/>
+        <location filename="../../ui/field_texts.py" line="84"/>
         <source>API username</source>
         <translation>Пользователь API</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="84"/>
+        <location filename="../../ui/field_texts.py" line="85"/>
         <source>The forum account Steward acts as (a moderator&apos;s or admin&apos;s for moderation)</source>
         <translation>Аккаунт форума, от имени которого действует Steward (для модерации — модератора или администратора)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="88"/>
+        <location filename="../../ui/field_texts.py" line="89"/>
         <source>API key</source>
         <translation>Ключ API</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="89"/>
+        <location filename="../../ui/field_texts.py" line="90"/>
         <source>An API key created in the forum&apos;s admin panel (API → New API key), for this user or for all users</source>
         <translation>Ключ API, созданный в панели администратора форума (API → New API key), для этого пользователя или для всех</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="93"/>
+        <location filename="../../ui/field_texts.py" line="94"/>
         <source>Homeserver</source>
         <translation>Домашний сервер</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="94"/>
+        <location filename="../../ui/field_texts.py" line="95"/>
         <source>The address of your homeserver, e.g. https://matrix.example.org</source>
         <translation>Адрес вашего домашнего сервера, например https://matrix.example.org</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="97"/>
+        <location filename="../../ui/field_texts.py" line="98"/>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="98"/>
+        <location filename="../../ui/field_texts.py" line="99"/>
         <source>Your Matrix ID (@name:example.org) or user name</source>
         <translation>Ваш Matrix ID (@name:example.org) или имя пользователя</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="99"/>
+        <location filename="../../ui/field_texts.py" line="100"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="100"/>
+        <location filename="../../ui/field_texts.py" line="101"/>
         <source>Used once to sign in; Steward keeps only the session the homeserver gives it</source>
         <translation>Нужен один раз для входа; Steward хранит только сессию, выданную сервером</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="104"/>
+        <location filename="../../ui/field_texts.py" line="105"/>
         <source>Rooms</source>
         <translation>Комнаты</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="105"/>
+        <location filename="../../ui/field_texts.py" line="106"/>
         <source>Room IDs (!abc:example.org) to watch, separated by spaces; leave empty for every room you moderate</source>
         <translation>ID комнат (!abc:example.org) через пробел; оставьте пустым, чтобы следить за всеми комнатами, которые вы модерируете</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="109"/>
+        <location filename="../../ui/field_texts.py" line="110"/>
         <source>Isso server</source>
         <translation>Сервер Isso</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="110"/>
+        <location filename="../../ui/field_texts.py" line="111"/>
         <source>The address your Isso answers at, e.g. https://comments.example.com</source>
         <translation>Адрес, по которому отвечает ваш Isso, например https://comments.example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="113"/>
+        <location filename="../../ui/field_texts.py" line="114"/>
         <source>Threads</source>
         <translation>Страницы</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="114"/>
+        <location filename="../../ui/field_texts.py" line="115"/>
         <source>The pages to watch, as Isso names them (e.g. /blog/hello/), separated by spaces; leave empty for every page with comments (read from Isso&apos;s admin page)</source>
         <translation>Страницы, за которыми следить, как их называет Isso (например /blog/hello/), через пробел; оставьте пустым для всех страниц с комментариями (берутся из админки Isso)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="118"/>
+        <location filename="../../ui/field_texts.py" line="119"/>
         <source>Admin password</source>
         <translation>Пароль администратора</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="119"/>
+        <location filename="../../ui/field_texts.py" line="120"/>
         <source>The [admin] password of your Isso configuration; Isso has no token to exchange it for, so it stays in the system keyring</source>
         <translation>Пароль из раздела [admin] конфигурации Isso; токена взамен Isso не выдаёт, поэтому пароль хранится в системном хранилище ключей</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="123"/>
+        <location filename="../../ui/field_texts.py" line="124"/>
         <source>Reply as</source>
         <translation>Отвечать от имени</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="124"/>
+        <location filename="../../ui/field_texts.py" line="125"/>
         <source>The name your replies are signed with; comments under this name count as yours</source>
         <translation>Имя, которым подписаны ваши ответы; комментарии под этим именем считаются вашими</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="128"/>
+        <location filename="../../ui/field_texts.py" line="129"/>
         <source>Site address</source>
         <translation>Адрес сайта</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="129"/>
+        <location filename="../../ui/field_texts.py" line="130"/>
         <source>Where the pages are, for links to them (default: the Isso server&apos;s address)</source>
         <translation>Где находятся страницы — для ссылок на них (по умолчанию адрес сервера Isso)</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="133"/>
+        <location filename="../../ui/field_texts.py" line="134"/>
         <source>Waline server</source>
         <translation>Сервер Waline</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="134"/>
+        <location filename="../../ui/field_texts.py" line="135"/>
         <source>The address of your Waline server (the serverURL in the site&apos;s Waline settings), e.g. https://comments.example.org</source>
         <translation>Адрес вашего сервера Waline (serverURL в настройках Waline на сайте), например https://comments.example.org</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="138"/>
+        <location filename="../../ui/field_texts.py" line="139"/>
         <source>The address of the site the comments are on, e.g. https://blog.example.org: Steward links each comment to its page there</source>
         <translation>Адрес сайта с комментариями, например https://blog.example.org: Steward ссылается на страницу каждого комментария</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="142"/>
+        <location filename="../../ui/field_texts.py" line="143"/>
         <source>Email</source>
         <translation>Электронная почта</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="143"/>
+        <location filename="../../ui/field_texts.py" line="144"/>
         <source>The email address of a Waline administrator account</source>
         <translation>Адрес почты аккаунта администратора Waline</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="144"/>
+        <location filename="../../ui/field_texts.py" line="145"/>
         <source>Used once to sign in; Steward keeps only the sign-in Waline gives back</source>
         <translation>Нужен один раз для входа; Steward хранит только выданный Waline вход</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="147"/>
+        <location filename="../../ui/field_texts.py" line="148"/>
         <source>Two-factor code</source>
         <translation>Код двухфакторной проверки</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="148"/>
+        <location filename="../../ui/field_texts.py" line="149"/>
         <source>Only if the account has two-factor sign-in turned on</source>
         <translation>Только если у аккаунта включена двухфакторная проверка</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="149"/>
+        <location filename="../../ui/field_texts.py" line="150"/>
         <source>Server address</source>
         <translation>Адрес сервера</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="150"/>
+        <location filename="../../ui/field_texts.py" line="151"/>
         <source>The community&apos;s address, e.g. https://community.example.org/c/lumo</source>
         <translation>Адрес сообщества, например https://community.example.org/c/lumo</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="153"/>
+        <location filename="../../ui/field_texts.py" line="154"/>
         <source>Your handle</source>
         <translation>Ваше имя</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="154"/>
+        <location filename="../../ui/field_texts.py" line="155"/>
         <source>The handle your replies are posted under</source>
         <translation>Имя, под которым публикуются ваши ответы</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="155"/>
+        <location filename="../../ui/field_texts.py" line="156"/>
         <source>Leave empty for a server that needs no sign-in</source>
         <translation>Оставьте пустым, если сервер не требует входа</translation>
     </message>
     <message>
-        <location filename="../../ui/field_texts.py" line="156"/>
+        <location filename="../../ui/field_texts.py" line="157"/>
         <source>Refresh token</source>
         <translation>Токен обновления</translation>
     </message>

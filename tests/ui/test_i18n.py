@@ -104,3 +104,16 @@ def test_every_connectors_field_texts_are_listed_for_translation() -> None:
     assert texts <= set(FIELD_TEXTS)
     shipped = _messages(SHIPPED_TS)
     assert all(shipped.get(("SourceFields", text)) for text in texts)
+
+
+def test_every_connectors_reasons_and_notes_are_listed_for_translation() -> None:
+    from desktop.connectors import connector_kinds
+    from ui.field_texts import REASON_TEXTS
+
+    texts = set()
+    for connector in connector_kinds().values():
+        texts.update(connector.unsupported.values())
+        texts.update(getattr(connector, "action_notes", {}).values())
+    assert texts <= set(REASON_TEXTS)
+    shipped = _messages(SHIPPED_TS)
+    assert all(shipped.get(("ConnectorReasons", text)) for text in texts)
