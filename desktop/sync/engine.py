@@ -93,6 +93,9 @@ class _Schedule:
     due_at: float = 0.0
     running: bool = False
     rate_limited_until: float = 0.0
+    # "Sync now" asked while a pass was running: that pass may have started before what the
+    # user wants synced (an action just queued), so another follows at once.
+    again: bool = False
 
 
 @dataclass
@@ -136,6 +139,7 @@ class SyncEngine:
         for sid, schedule in self._schedules.items():
             if source_id is None or sid == source_id:
                 schedule.due_at = 0.0
+                schedule.again = schedule.running
         self._wake.set()
 
     def set_network(self, up: bool) -> None:
@@ -219,15 +223,22 @@ class SyncEngine:
         try:
             async with self._semaphore:
                 report = await self.sync_source(source)
+            state = await self._call(self._sync_state, source.id)
+            interval = max(5, source.sync_interval_s)
+            # From here to `running = False` nothing awaits: a "sync now" arrives either before
+            # (and sets `again`) or after (and finds the source idle); it is never lost.
+            if schedule.again:
+                schedule.due_at = 0.0
+            elif report.error is None:
+                schedule.due_at = self._monotonic() + interval
+            else:
+                backoff = min(interval, FIRST_BACKOFF_S * 2 ** max(0, state.failures - 1))
+                schedule.due_at = self._monotonic() + backoff * random.uniform(0.8, 1.2)
         finally:
+            if schedule.again:
+                schedule.due_at = 0.0
+            schedule.again = False
             schedule.running = False
-        state = await self._call(self._sync_state, source.id)
-        interval = max(5, source.sync_interval_s)
-        if report.error is None:
-            schedule.due_at = self._monotonic() + interval
-        else:
-            backoff = min(interval, FIRST_BACKOFF_S * 2 ** max(0, state.failures - 1))
-            schedule.due_at = self._monotonic() + backoff * random.uniform(0.8, 1.2)
         self._wake.set()
         return report
 

@@ -126,3 +126,45 @@ def test_a_rescan_judges_a_reply_only_when_its_thread_is_inside_the_window(
         "new-thread": "visible",
         "new-reply": "deleted",  # its thread was re-scanned and the reply is not in it
     }
+
+
+def test_sync_now_during_a_running_pass_is_followed_by_another_pass(
+    workspace: Workspace, platform: tuple[CommunityServer, Community]
+) -> None:
+    """The pass that is running may have started before what the user wants synced (an action
+    queued a moment ago): "sync now" then brings one more pass, not the next interval."""
+    server, _community = platform
+    add_community_source(workspace, server)  # synced every 60 s
+    passes: list[int] = []
+    release = asyncio.Event()
+
+    def factory(kind: str, config: SourceConfig) -> Connector:
+        connector = build_connector(kind, config)
+        original = connector.pull
+
+        async def pull(cursor: str | None, *, since: int) -> AsyncIterator[PullPage]:
+            passes.append(len(passes) + 1)
+            if len(passes) == 1:
+                await release.wait()  # the first pass is still running...
+            async for page in original(cursor, since=since):
+                yield page
+
+        connector.pull = pull  # type: ignore[method-assign]
+        return connector
+
+    async def scenario() -> None:
+        engine = SyncEngine(workspace.db, connector_factory=factory)
+        runner = asyncio.ensure_future(engine.run_forever())
+        while not passes:
+            await asyncio.sleep(0.01)
+        engine.sync_now()  # ...when the user asks for a sync
+        release.set()
+        deadline = asyncio.get_running_loop().time() + 5
+        while len(passes) < 2 and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.02)
+        engine.stop()
+        await runner
+        engine.close()
+
+    asyncio.run(scenario())
+    assert passes == [1, 2]
