@@ -253,7 +253,8 @@ def ingest_batch(
                 )
             result.updated.append(local_id)
         answered = _mark_answered(cursor, source_id, batch, now)
-        result.updated.extend(i for i in answered if i not in set(result.updated))
+        counted = set(result.updated) | set(result.inserted)
+        result.updated.extend(i for i in answered if i not in counted)
         reindex_items(cursor, result.updated)
         connection.commit()
     except BaseException:
@@ -264,9 +265,7 @@ def ingest_batch(
     return result
 
 
-def _mark_answered(
-    cursor: Any, source_id: int, batch: Sequence[RemoteItem], now: int
-) -> list[int]:
+def _mark_answered(cursor: Any, source_id: int, batch: Sequence[RemoteItem], now: int) -> list[int]:
     """An item the source's own account answered on the platform (say, a review answered in
     Play Console) has nothing left to answer: new ones are marked done, unless the item was
     written or changed after the answer."""

@@ -51,7 +51,7 @@ def generic_csv(path: Path, rows: int) -> Path:
     return path
 
 
-def play_csv(path: Path) -> Path:
+def play_csv(path: Path, *, with_unanswered: bool = False) -> Path:
     row = dict.fromkeys(PLAY_COLUMNS, "")
     row |= {
         "Package Name": "com.example.notes",
@@ -64,8 +64,17 @@ def play_csv(path: Path) -> Path:
     }
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    unanswered = row | {
+        "Review Submit Millis Since Epoch": "1714644000000",
+        "Review Submit Date and Time": "2024-05-02T10:00:00Z",
+        "Review Text": "Crashes on start",
+        "Developer Reply Text": "",
+        "Review Link": "https://play.google.com/x?reviewId=gp:AOqpTOH0",
+    }
     writer.writerow(PLAY_COLUMNS)
     writer.writerow([row[c] for c in PLAY_COLUMNS])
+    if with_unanswered:
+        writer.writerow([unanswered[c] for c in PLAY_COLUMNS])
     path.write_bytes(b"\xff\xfe" + buffer.getvalue().encode("utf-16-le"))
     return path
 
@@ -197,11 +206,12 @@ def test_file_import_reviews_opens_the_dialog_and_the_inbox_follows(
     entries = [a.text() for a in window.file_menu.actions()]
     assert "Import reviews…" in entries
     before = window.controller.model.rowCount()
-    dialog = window.open_import(play_csv(tmp_path / "reviews.csv"))
+    dialog = window.open_import(play_csv(tmp_path / "reviews.csv", with_unanswered=True))
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     dialog.next_button.click()
     with qtbot.waitSignal(window.controller.idsLoaded, timeout=10_000):
         dialog.import_button.click()
         wait_until(qt_loop, lambda: not dialog.busy)
-    # The review waits for an answer; its reply, the account's own, is done.
+    # The unanswered review waits for an answer; the answered one and its reply (the account's
+    # own) are done, out of "Needs reply".
     assert window.controller.model.rowCount() == before + 1
