@@ -33,7 +33,6 @@ hour has aged out; this is tracked per key for the whole process, as sources may
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import re
@@ -58,6 +57,7 @@ from desktop.connectors.base import (
     Gone,
     ItemFacts,
     MalformedResponse,
+    MemoryCredentials,
     Operation,
     OutcomeUnknown,
     PullPage,
@@ -71,6 +71,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import SHAPE_ERRORS, async_client, b64url
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 API_BASE = "https://api.appstoreconnect.apple.com"
@@ -94,7 +95,6 @@ RESPONSE_STATES = {"PUBLISHED": "visible", "PENDING_PUBLISH": "held"}
 REPLY_SUFFIX = "/reply"
 
 PRIVATE_KEY = "private_key"  # the keyring's name for the .p8 key's text
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 ROLE_HELP = (
     "The API key's role does not allow this in App Store Connect: reading and answering "
@@ -191,10 +191,6 @@ def _pem(text: str) -> str:
     return "-----BEGIN PRIVATE KEY-----\n" + "\n".join(lines) + "\n-----END PRIVATE KEY-----\n"
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
 def make_token(
     key: ec.EllipticCurvePrivateKey, key_id: str, issuer_id: str, now: float, lifetime: int
 ) -> str:
@@ -204,11 +200,11 @@ def make_token(
     issued = int(now)
     claims = {"iss": issuer_id, "iat": issued, "exp": issued + lifetime, "aud": AUDIENCE}
     signing_input = ".".join(
-        _b64(json.dumps(part, separators=(",", ":")).encode("utf-8")) for part in (header, claims)
+        b64url(json.dumps(part, separators=(",", ":")).encode("utf-8")) for part in (header, claims)
     )
     der = key.sign(signing_input.encode("ascii"), ec.ECDSA(hashes.SHA256()))
     r, s = decode_dss_signature(der)
-    return f"{signing_input}.{_b64(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
+    return f"{signing_input}.{b64url(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
 
 
 # -- the connector -------------------------------------------------------------------------------
@@ -290,10 +286,8 @@ class AppStoreConnector:
         self._key: ec.EllipticCurvePrivateKey | None = None
         self._token: str | None = None
         self._token_expires_at = 0.0
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward", "Accept": "application/json"},
+        self._client = async_client(
+            config.timeout_s, transport, headers={"Accept": "application/json"}
         )
 
     async def aclose(self) -> None:
@@ -326,7 +320,7 @@ class AppStoreConnector:
             raise Rejected("Enter the app's Apple ID or its bundle ID.")
         pem = _pem(key_text)
         load_private_key(pem)
-        staged = _Staged({PRIVATE_KEY: pem})
+        staged = MemoryCredentials({PRIVATE_KEY: pem})
         settings: dict[str, Any] = {
             name: value
             for name, value in typed.items()
@@ -365,7 +359,7 @@ class AppStoreConnector:
         try:
             attributes = body["data"].get("attributes") or {}
             return str(attributes.get("name") or ""), str(attributes.get("bundleId") or "")
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("the app", error) from None
 
     async def _app_by_bundle(self, bundle_id: str) -> tuple[str, str]:
@@ -378,7 +372,7 @@ class AppStoreConnector:
                 attributes = app.get("attributes") or {}
                 if attributes.get("bundleId") == bundle_id:
                     return str(app["id"]), str(attributes.get("name") or "")
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("the list of apps", error) from None
         raise Rejected(
             f"No app with the bundle ID {bundle_id} is visible to this key in App Store Connect."
@@ -432,7 +426,7 @@ class AppStoreConnector:
                     if answer is not None:
                         items.append(answer)
                 following = _next_link(body)
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("a page of reviews", error) from None
             if following is not None:
                 following = self._on_api_host(following)
@@ -525,7 +519,7 @@ class AppStoreConnector:
                 raise Gone("The answer to the review is no longer on the App Store.")
             try:
                 return self._answer(raw, review_id)
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("an answer", error) from None
         try:
             body = await self._get(
@@ -540,7 +534,7 @@ class AppStoreConnector:
             raise Gone("The review is no longer on the App Store.") from None
         try:
             return self._review(body["data"])
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("a review", error) from None
 
     async def _review_exists(self, review_id: str) -> None:
@@ -638,7 +632,7 @@ class AppStoreConnector:
             data = created["data"]
             if not isinstance(data["id"], str) or not data["id"]:
                 raise ValueError("no id")
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("the new answer", error) from None
         return PushResult(remote_id=review_id + REPLY_SUFFIX)
 
@@ -668,7 +662,7 @@ class AppStoreConnector:
                 attributes = raw["attributes"]
                 same = attributes["responseBody"] == operation.payload.get("text")
                 recent = _timestamp(attributes["lastModifiedDate"]) >= operation.created_at - 300
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("an answer", error) from None
             return PushResult(remote_id=remote_id + REPLY_SUFFIX) if same and recent else None
         if kind is Action.DELETE and remote_id.endswith(REPLY_SUFFIX):
@@ -829,22 +823,6 @@ class _Conflict(Rejected):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-class _Staged:
-    """Credentials held during a sign-in until the key is verified."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-
-    def get(self, name: str) -> str | None:
-        return self.values.get(name)
-
-    def set(self, name: str, value: str) -> None:
-        self.values[name] = value
-
-    def __repr__(self) -> str:
-        return f"_Staged({sorted(self.values)})"
 
 
 def _reply_facts(remote_id: str) -> ItemFacts:

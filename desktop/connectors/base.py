@@ -118,6 +118,24 @@ class Credentials(Protocol):
     def set(self, name: str, value: str) -> None: ...
 
 
+class MemoryCredentials:
+    """Credentials held in memory only, for the length of a sign-in check: the connector is
+    built on them before anything is saved, and what it learns (a renewed token) lands in
+    `values`, the very dict it was given, which the sign-in then hands over to be saved."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        self.values[name] = value
+
+    def __repr__(self) -> str:  # the names only, never the secrets
+        return f"MemoryCredentials({sorted(self.values)})"
+
+
 @dataclass
 class SourceConfig:
     """What a connector is built from: the source's non-secret settings and its secrets."""

@@ -14,10 +14,6 @@ Writes carry an Idempotency-Key header. Errors: 401 (token), 404 (gone), 429 + R
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import json
-import ssl
 from collections.abc import AsyncIterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -45,6 +41,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import async_client, json_or_none, retry_after, seconds
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 PAGE_SIZE = 500
@@ -100,12 +97,7 @@ class CommunityConnector:
         self._page_size = int(config.settings.get("page_size", PAGE_SIZE))
         self._authors: dict[tuple[tuple[str, str, str], str | None], RemoteAuthor] = {}
         self._contexts: dict[tuple[str, str, str, str, str], RemoteContext] = {}
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-            verify=_ssl_context() if transport is None else True,
-        )
+        self._client = async_client(config.timeout_s, transport)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -372,16 +364,15 @@ class CommunityConnector:
 
     def _decode(self, response: httpx.Response) -> dict[str, Any]:
         status = response.status_code
-        body = _json_or_none(response)
+        body = json_or_none(response)
         message = str(body.get("message", "")) if isinstance(body, dict) else ""
         if status == 429:
-            retry_after = _seconds(response.headers.get("Retry-After"), 30.0)
-            raise RateLimited("The server asks to slow down.", retry_after)
+            raise RateLimited("The server asks to slow down.", retry_after(response, 30.0))
         if status == 401:
             raise AuthFailed("The server did not accept the source's credentials; reconnect it.")
         if status == 403 and isinstance(body, dict) and body.get("error") == "quota_exceeded":
             raise QuotaExceeded(
-                "The source's request quota is spent.", _seconds(body.get("retry_after"), 3600.0)
+                "The source's request quota is spent.", seconds(body.get("retry_after"), 3600.0)
             )
         if status == 404:
             raise Gone("The item no longer exists on the platform.")
@@ -404,40 +395,12 @@ class CommunityConnector:
             )
         except httpx.TransportError:
             raise Unreachable(f"The server at {self._host} cannot be reached.") from None
-        body = _json_or_none(response)
+        body = json_or_none(response)
         if response.status_code != 200 or not isinstance(body, dict) or "access_token" not in body:
             raise AuthFailed("The source's access has expired and could not be renewed.")
         self._config.credentials.set("access_token", str(body["access_token"]))
         if body.get("refresh_token"):
             self._config.credentials.set("refresh_token", str(body["refresh_token"]))
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """The context httpx would make for each client (verify=True), made once: loading the
-    certificate store takes tens of milliseconds, and every pass of every source makes a new
-    client on the event loop."""
-    return httpx.create_ssl_context()
-
-
-# Made at import, which the sync engine does on its database thread. If it fails (a bad
-# SSL_CERT_FILE), nothing is cached and each new client fails as it always has.
-with contextlib.suppress(OSError):
-    _ssl_context()
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
 
 
 CONNECTOR = CommunityConnector

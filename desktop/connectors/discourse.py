@@ -47,11 +47,6 @@ so when the account has none (a promotion since is noticed when such an action i
 from __future__ import annotations
 
 import contextlib
-import functools
-import html.parser
-import json
-import re
-import ssl
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -66,6 +61,7 @@ from desktop.connectors.base import (
     Gone,
     ItemFacts,
     MalformedResponse,
+    MemoryCredentials,
     Operation,
     OutcomeUnknown,
     PullPage,
@@ -79,6 +75,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import HtmlText, async_client, flag_setting, html_text, json_or_none
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 REVIEW_PREFIX = "review:"
@@ -98,7 +95,6 @@ REVIEW_STATES = {
 }
 DEFAULT_RETRY_S = 60.0
 SUSPEND_YEARS = 1000  # what Discourse's own "forever" suspension sets
-YES = frozenset({"1", "true", "yes", "y", "on"})
 _BLOCKS = frozenset(
     {"p", "div", "li", "blockquote", "pre", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
 )
@@ -115,19 +111,9 @@ def forum_address(value: Any) -> str:
     return text.rstrip("/")
 
 
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value or "").strip().lower() in YES
-
-
-class _PlainText(html.parser.HTMLParser):
+class _PlainText(HtmlText):
     """Discourse's cooked HTML as plain text: block elements and line breaks become newlines,
     images their alternative text, entities decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
@@ -138,9 +124,6 @@ class _PlainText(html.parser.HTMLParser):
                 self.parts.append(alt)
         elif tag in _BLOCKS:
             self._break(1)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
@@ -153,17 +136,9 @@ class _PlainText(html.parser.HTMLParser):
         if "".join(self.parts).strip() and have < lines:
             self.parts.append("\n" * (lines - have))
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
 
 def plain_text(cooked: str) -> str:
-    parser = _PlainText()
-    parser.feed(cooked)
-    parser.close()
-    lines = "".join(parser.parts).replace("\r\n", "\n").split("\n")
-    text = "\n".join(line.rstrip() for line in lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return html_text(_PlainText(), cooked)
 
 
 def _timestamp(value: Any) -> int:
@@ -184,19 +159,6 @@ def _number(value: Any) -> int | None:
 
 def _review_id(remote_id: str) -> str | None:
     return remote_id[len(REVIEW_PREFIX) :] if remote_id.startswith(REVIEW_PREFIX) else None
-
-
-class _Memory:
-    """Credentials held only for the length of a sign-in check."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-
-    def get(self, name: str) -> str | None:
-        return self.values.get(name)
-
-    def set(self, name: str, value: str) -> None:
-        self.values[name] = value
 
 
 class DiscourseConnector:
@@ -257,18 +219,15 @@ class DiscourseConnector:
         self._host = httpx.URL(self._forum).host or self._forum
         self._username = str(settings.get("api_username") or config.account or "").lstrip("@")
         self._user_id = settings.get("user_id")
-        self._staff = _flag(settings.get("staff"))
+        self._staff = flag_setting(settings.get("staff"))
         self._staff_checked = False
-        self._review_queue = _flag(settings.get("review_queue"))
+        self._review_queue = flag_setting(settings.get("review_queue"))
         self._posts: dict[str, dict[str, Any]] = {}  # raw posts by id, seen this pass
         self._numbers: dict[tuple[int, int], int] = {}  # (topic id, post number) -> post id
         self._topics: dict[int, tuple[str, str]] = {}  # topic id -> (title, slug)
         self._topics_read: set[int] = set()
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward", "Accept": "application/json"},
-            verify=_ssl_context() if transport is None else True,
+        self._client = async_client(
+            config.timeout_s, transport, headers={"Accept": "application/json"}
         )
 
     async def aclose(self) -> None:
@@ -292,7 +251,7 @@ class DiscourseConnector:
         settings: dict[str, Any] = {"forum": forum, "api_username": username}
         if request.settings.get("api_base"):
             settings["api_base"] = str(request.settings["api_base"])
-        memory = _Memory({"api_key": key})
+        memory = MemoryCredentials({"api_key": key})
         connector = cls(SourceConfig(0, username, settings, memory, request.timeout_s))
         host = connector._host
         try:
@@ -974,7 +933,7 @@ class DiscourseConnector:
         self, response: httpx.Response, *, empty_ok: bool = False, probe: bool = True
     ) -> Any:
         status = response.status_code
-        body = _json_or_none(response)
+        body = json_or_none(response)
         said = _errors(body)
         if status == 429:
             raise RateLimited(
@@ -1048,23 +1007,14 @@ def _errors(body: Any) -> str:
 
 
 def _retry_after(response: httpx.Response, body: Any) -> float:
+    """The wait Discourse asks for. Kept apart from http.retry_after, on purpose: Discourse may
+    say the wait in its body instead (extras.wait_seconds), and here a wait is at least one
+    second, where http.retry_after allows none."""
     with contextlib.suppress(ValueError, TypeError):
         return max(1.0, float(response.headers.get("Retry-After", "")))
     with contextlib.suppress(ValueError, TypeError, AttributeError):
         return max(1.0, float(body["extras"]["wait_seconds"]))
     return DEFAULT_RETRY_S
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
 
 
 CONNECTOR = DiscourseConnector

@@ -42,7 +42,6 @@ quota error holds the source until midnight Pacific Time, when Google's daily qu
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import re
@@ -65,6 +64,7 @@ from desktop.connectors.base import (
     Gone,
     ItemFacts,
     MalformedResponse,
+    MemoryCredentials,
     Operation,
     OutcomeUnknown,
     PullPage,
@@ -79,7 +79,13 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
-from desktop.connectors.youtube import seconds_until_reset
+from desktop.connectors.google import (
+    QUOTA_REASONS,
+    RATE_LIMIT_REASONS,
+    google_error,
+    seconds_until_reset,
+)
+from desktop.connectors.http import SHAPE_ERRORS, async_client, b64url, int_or_none, retry_after
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 log = logging.getLogger(__name__)
@@ -98,7 +104,6 @@ REPLY_LIMIT = 350
 ASSERTION_LIFETIME_S = 3600  # the longest Google accepts
 RENEW_BEFORE_S = 300  # an access token this close to its expiry is renewed first
 RATE_LIMIT_WAIT_S = 60.0
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 _PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -199,10 +204,6 @@ def parse_key(text: str) -> ServiceAccount:
     )
 
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
-
-
 def assertion(account: ServiceAccount, audience: str, now: int) -> str:
     """A signed JWT (RS256) asking `audience` for an access token with the androidpublisher
     scope, valid for an hour from `now`."""
@@ -217,14 +218,14 @@ def assertion(account: ServiceAccount, audience: str, now: int) -> str:
         "exp": now + ASSERTION_LIFETIME_S,
     }
     signing_input = (
-        _b64(json.dumps(header, separators=(",", ":")).encode())
+        b64url(json.dumps(header, separators=(",", ":")).encode())
         + "."
-        + _b64(json.dumps(claims, separators=(",", ":")).encode())
+        + b64url(json.dumps(claims, separators=(",", ":")).encode())
     )
     signature = account.private_key.sign(
         signing_input.encode("ascii"), padding.PKCS1v15(), hashes.SHA256()
     )
-    return signing_input + "." + _b64(signature)
+    return signing_input + "." + b64url(signature)
 
 
 # -- reviews as the API gives them ---------------------------------------------------------------
@@ -303,7 +304,7 @@ def _device_name(device: str | None, metadata: dict[str, Any]) -> str | None:
 
 
 def _parse_review(raw: Any) -> _Review:
-    """A Review resource, or one of _SHAPE_ERRORS if it is not in the documented shape."""
+    """A Review resource, or one of SHAPE_ERRORS if it is not in the documented shape."""
     if not isinstance(raw, dict):
         raise TypeError("a review is not an object")
     review_id = raw["reviewId"]
@@ -466,11 +467,7 @@ class GooglePlayConnector:
         self._token_url = str(settings.get("token_url") or "").strip()
         self._email = str(settings.get("service_account") or "")
         self._page_size = min(PAGE_SIZE, max(1, int(settings.get("page_size") or PAGE_SIZE)))
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-        )
+        self._client = async_client(config.timeout_s, transport)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -501,7 +498,7 @@ class GooglePlayConnector:
             "service_account": account.client_email,
             **overrides,
         }
-        staged = _Staged({SERVICE_ACCOUNT_KEY: key_text})
+        staged = MemoryCredentials({SERVICE_ACCOUNT_KEY: key_text})
         connector = cls(SourceConfig(0, package, settings, staged, timeout_s=request.timeout_s))
         try:
             await connector._get(connector._reviews_path(), {"maxResults": 1})
@@ -588,7 +585,7 @@ class GooglePlayConnector:
                 token = paging.get("nextPageToken") or None
                 if token is not None and not isinstance(token, str):
                     raise TypeError("nextPageToken is not a string")
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("a page of reviews", error) from None
             last = token is None or token in used or not reviews
             yield reviews, last
@@ -599,7 +596,7 @@ class GooglePlayConnector:
     def _parse(self, raw: Any) -> _Review:
         try:
             review = _parse_review(raw)
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("a review", error) from None
         _remember(self._config.source_id, review.review_id, review.modified)
         return review
@@ -723,7 +720,7 @@ class GooglePlayConnector:
             result = body["result"]
             if not isinstance(result, dict) or not isinstance(result.get("replyText"), str):
                 raise TypeError("result")
-        except _SHAPE_ERRORS:
+        except SHAPE_ERRORS:
             raise MalformedResponse(
                 "Google Play confirmed the answer in an unexpected shape."
             ) from None
@@ -824,24 +821,22 @@ class GooglePlayConnector:
             if not isinstance(body, dict):
                 raise MalformedResponse("Google Play's answer is not the JSON its API documents.")
             return body
-        reason, grpc_status, message = _google_error(response)
+        reason, grpc_status, message = google_error(response)
         if status == 401:
             raise AuthFailed(
                 "Google Play no longer accepts the service account's access; sign in again."
             )
-        if reason in ("quotaExceeded", "dailyLimitExceeded"):
-            wait = _seconds(response.headers.get("Retry-After"), 0.0) or seconds_until_reset(
-                time.time()
-            )
+        if reason in QUOTA_REASONS:
+            wait = retry_after(response, 0.0) or seconds_until_reset(time.time())
             raise QuotaExceeded(
                 "Google Play's quota for the app's reviews is spent; syncing resumes after "
                 "midnight Pacific Time.",
                 wait,
             )
-        if status == 429 or reason in ("rateLimitExceeded", "userRateLimitExceeded"):
+        if status == 429 or reason in RATE_LIMIT_REASONS:
             raise RateLimited(
                 "Google Play asks to slow down.",
-                _seconds(response.headers.get("Retry-After"), RATE_LIMIT_WAIT_S),
+                retry_after(response, RATE_LIMIT_WAIT_S),
             )
         if status >= 500:
             raise ServerError(f"Google Play had an internal error ({status}).")
@@ -871,7 +866,7 @@ class GooglePlayConnector:
     async def _access_token(self) -> str:
         credentials = self._config.credentials
         token = credentials.get(ACCESS_TOKEN)
-        expires_at = _int_or_none(credentials.get(ACCESS_EXPIRES_AT))
+        expires_at = int_or_none(credentials.get(ACCESS_EXPIRES_AT))
         if token and expires_at is not None and expires_at - RENEW_BEFORE_S > time.time():
             return token
         return await self._renew()
@@ -913,7 +908,7 @@ class GooglePlayConnector:
                 lifetime = int(body.get("expires_in") or ASSERTION_LIFETIME_S)
                 if not isinstance(token, str) or not token:
                     raise TypeError("access_token")
-            except _SHAPE_ERRORS:
+            except SHAPE_ERRORS:
                 raise MalformedResponse(
                     "Google's sign-in service answered in an unexpected shape."
                 ) from None
@@ -923,7 +918,7 @@ class GooglePlayConnector:
         if status == 429:
             raise RateLimited(
                 "Google's sign-in service asks to slow down.",
-                _seconds(response.headers.get("Retry-After"), RATE_LIMIT_WAIT_S),
+                retry_after(response, RATE_LIMIT_WAIT_S),
             )
         if status >= 500:
             raise ServerError(f"Google's sign-in service had an internal error ({status}).")
@@ -943,22 +938,6 @@ class GooglePlayConnector:
 # -- helpers -------------------------------------------------------------------------------------
 
 
-class _Staged:
-    """Credentials held during a sign-in until the app is verified."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-
-    def get(self, name: str) -> str | None:
-        return self.values.get(name)
-
-    def set(self, name: str, value: str) -> None:
-        self.values[name] = value
-
-    def __repr__(self) -> str:
-        return f"_Staged({sorted(self.values)})"
-
-
 def _split(remote_id: str) -> tuple[str, bool]:
     """The review's id, and whether `remote_id` names its answer rather than the review."""
     if remote_id.endswith(REPLY_SUFFIX):
@@ -972,34 +951,6 @@ def _answer_facts(operation: Operation) -> ItemFacts:
 
 def _malformed(what: str, error: Exception) -> MalformedResponse:
     return MalformedResponse(f"Google Play sent {what} in an unexpected shape ({error!r}).")
-
-
-def _google_error(response: httpx.Response) -> tuple[str, str, str]:
-    """The first reason, the status and the message of Google's error envelope:
-    {"error": {"code", "message", "status", "errors": [{"reason", "domain", "message"}]}}."""
-    try:
-        error = response.json()["error"]
-        message = str(error.get("message") or "")
-        status = str(error.get("status") or "")
-        errors = error.get("errors") or []
-        reason = str(errors[0].get("reason") or "") if errors else ""
-        return reason, status, message
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return "", "", ""
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 CONNECTOR = GooglePlayConnector

@@ -39,12 +39,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
-import functools
 import html
 import json
 import re
-import ssl
 import time
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -76,6 +73,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import async_client, json_or_none, retry_after
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 ADMIN_PAGE_SIZE = 100  # Isso's admin page shows this many comments per page
@@ -210,15 +208,13 @@ class IssoConnector:
         self._rows: dict[int, AdminRow] = {}
         self._details: dict[int, dict[str, Any] | None] = {}
         self._session: str | None = None
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
+        self._client = async_client(
+            config.timeout_s,
+            transport,
             follow_redirects=False,
             # Cookies are sent by hand: the admin session to the admin page only, and nothing
             # Isso sets on a reply (its author cookie) is sent back.
             cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
-            verify=_ssl_context() if transport is None else True,
         )
 
     async def aclose(self) -> None:
@@ -370,7 +366,7 @@ class IssoConnector:
         )
         detail: dict[str, Any] | None = None
         if response.status_code == 200:
-            body = _json_or_none(response)
+            body = json_or_none(response)
             if isinstance(body, dict) and body.get("id") == row.id:
                 detail = body
         elif response.status_code == 404:
@@ -635,7 +631,7 @@ class IssoConnector:
         if not self._own(row.author):
             raise Rejected("Only your own replies can be edited.")
         response = await self._moderate(comment_id, "edit", {"text": text})
-        body = _json_or_none(response)
+        body = json_or_none(response)
         if not isinstance(body, dict) or body.get("id") != comment_id:
             raise MalformedResponse("Isso's answer to the edit is not the comment.")
         return PushResult()
@@ -652,7 +648,7 @@ class IssoConnector:
             json_body={"text": text, "author": self._reply_name, "parent": parent_id},
         )
         self._check(response)
-        body = _json_or_none(response)
+        body = json_or_none(response)
         try:
             reply_id = int(body["id"])
             mode = int(body["mode"])
@@ -741,7 +737,7 @@ class IssoConnector:
     ) -> Any:
         response = await self._send(method, path, writes=writes, params=params, json_body=json_body)
         self._check(response)
-        body = _json_or_none(response)
+        body = json_or_none(response)
         if body is None:
             raise MalformedResponse(f"Isso's answer to {path} is not the JSON it documents.")
         return body
@@ -818,7 +814,7 @@ class IssoConnector:
         if status == 404:
             raise Gone("The comment or thread no longer exists on Isso.")
         if status == 429:
-            wait = _seconds(response.headers.get("Retry-After"), GUARD_WAIT_S)
+            wait = retry_after(response, GUARD_WAIT_S)
             raise RateLimited("The Isso server asks Steward to slow down.", wait)
         if status >= 500:
             raise ServerError(f"The Isso server had an internal error ({status}).")
@@ -1013,6 +1009,10 @@ def _check_key(row: AdminRow) -> None:
 
 
 class _TextParser(HTMLParser):
+    """The text of a comment's HTML, before its markdown is read. Not http.HtmlText, which
+    Mastodon and Discourse share: here a self-closing tag counts as a start and an end tag
+    (HTMLParser's own way), and the result keeps each line as written for the markdown pass."""
+
     _BREAKS = frozenset({"br", "p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4"})
 
     def __init__(self) -> None:
@@ -1114,30 +1114,6 @@ def _error_text(response: httpx.Response) -> str:
 
 def _malformed(what: str, error: BaseException) -> MalformedResponse:
     return MalformedResponse(f"Isso sent {what} in an unexpected shape ({error!r}).")
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One TLS context for every client (loading the certificate store is slow)."""
-    return httpx.create_ssl_context()
-
-
-with contextlib.suppress(OSError):
-    _ssl_context()
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
 
 
 CONNECTOR = IssoConnector

@@ -32,11 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
-import html.parser
-import json
 import re
-import ssl
 import time
 from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
@@ -66,6 +62,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import HtmlText, async_client, flag_setting, html_text, json_or_none
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 PAGE_SIZE = 40  # notifications: 40 by default, at most 80
@@ -74,7 +71,6 @@ CONTEXT_REQUESTS = 4  # conversation look-ups in flight at once
 BASE_SCOPES = ("read", "write")
 ADMIN_SCOPES = ("admin:read", "admin:write")
 REPORT_PREFIX = "report:"
-YES = frozenset({"1", "true", "yes", "y", "on"})
 VISIBILITIES = frozenset({"public", "unlisted", "private", "direct"})
 _LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([^",;]+)"?')
 _SPACE = re.compile(r"\s+")
@@ -84,10 +80,6 @@ _MENTION = re.compile(r"(?<![\w@])@[\w.-]+(?:@[\w.-]+)?")
 def _id_key(remote_id: str) -> tuple[int, str]:
     """Mastodon ids are strings of digits of growing length: order by length, then text."""
     return (len(remote_id), remote_id)
-
-
-def wants_moderation(value: Any) -> bool:
-    return str(value or "").strip().lower() in YES
 
 
 def instance_host(value: str) -> str:
@@ -101,36 +93,21 @@ def instance_host(value: str) -> str:
     return text.strip().lower()
 
 
-class _PlainText(html.parser.HTMLParser):
+class _PlainText(HtmlText):
     """Mastodon's sanitised HTML as plain text: paragraphs and line breaks become newlines,
     hidden parts of shortened links are kept (so the whole address shows), entities decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
             self.parts.append("\n")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
     def handle_endtag(self, tag: str) -> None:
         if tag == "p":
             self.parts.append("\n\n")
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
 
 def plain_text(content: str) -> str:
-    parser = _PlainText()
-    parser.feed(content)
-    parser.close()
-    lines = "".join(parser.parts).replace("\r\n", "\n").split("\n")
-    text = "\n".join(line.rstrip() for line in lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return html_text(_PlainText(), content)
 
 
 def _without_mentions(text: str) -> str:
@@ -227,12 +204,7 @@ class MastodonConnector:
         self._statuses: dict[str, dict[str, Any]] = {}  # raw statuses fetched this pass
         self._reports: dict[str, dict[str, Any]] = {}  # raw admin reports fetched this pass
         self._context_slots = asyncio.Semaphore(CONTEXT_REQUESTS)
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-            verify=_ssl_context() if transport is None else True,
-        )
+        self._client = async_client(config.timeout_s, transport)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -246,7 +218,7 @@ class MastodonConnector:
         host = instance_host(str(request.settings.get("instance", "")))
         if not host or ("." not in host and not request.settings.get("api_base")):
             raise Rejected("Type the address of your Mastodon server, e.g. mastodon.social.")
-        moderator = wants_moderation(request.settings.get("moderator"))
+        moderator = flag_setting(request.settings.get("moderator"))
         settings: dict[str, Any] = {"instance": host, "moderator": "yes" if moderator else "no"}
         if request.settings.get("api_base"):
             settings["api_base"] = str(request.settings["api_base"])
@@ -1028,7 +1000,7 @@ class MastodonConnector:
 
     def _decode(self, response: httpx.Response, *, empty_ok: bool = False) -> Any:
         status = response.status_code
-        body = _json_or_none(response)
+        body = json_or_none(response)
         error = body.get("error") if isinstance(body, dict) else None
         said = str(error)[:300] if error else ""
         if status == 429:
@@ -1056,11 +1028,6 @@ class MastodonConnector:
         return body
 
 
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    return httpx.create_ssl_context()
-
-
 async def _all(awaitables: Any) -> None:
     """Run the coroutines together; if one fails, the others are cancelled and its error
     (not a group of errors) is raised."""
@@ -1072,13 +1039,6 @@ async def _all(awaitables: Any) -> None:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
 
 
 CONNECTOR = MastodonConnector

@@ -29,9 +29,7 @@ action on a message needs its room as well.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-import ssl
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -59,6 +57,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import async_client, json_or_none, retry_after, seconds
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 CLIENT = "/_matrix/client/v3"
@@ -142,12 +141,7 @@ class MatrixConnector:
         self._events: dict[str, dict[str, Any]] = {}
         self._reports: dict[str, list[dict[str, Any]]] | None = None
         self._admin: bool | None = None
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-            verify=_ssl_context() if transport is None else True,
-        )
+        self._client = async_client(config.timeout_s, transport)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -955,7 +949,7 @@ class MatrixConnector:
         while True:
             response = await self._send_http(method, path, writes, params, json_body, authorized)
             if response.status_code == 401 and authorized and not refreshed:
-                body = _json_or_none(response)
+                body = json_or_none(response)
                 if (
                     isinstance(body, dict)
                     and body.get("errcode") == "M_UNKNOWN_TOKEN"
@@ -1011,15 +1005,15 @@ class MatrixConnector:
 
     def _decode(self, response: httpx.Response) -> dict[str, Any]:
         status = response.status_code
-        body = _json_or_none(response)
+        body = json_or_none(response)
         errcode = str(body.get("errcode", "")) if isinstance(body, dict) else ""
         message = str(body.get("error", "")) if isinstance(body, dict) else ""
         if status == 429 or errcode == "M_LIMIT_EXCEEDED":
             milliseconds = body.get("retry_after_ms") if isinstance(body, dict) else None
             if milliseconds is not None:
-                wait = _seconds(milliseconds, 5000.0) / 1000
+                wait = seconds(milliseconds, 5000.0) / 1000
             else:
-                wait = _seconds(response.headers.get("Retry-After"), 5.0)
+                wait = retry_after(response, 5.0)
             raise RateLimited("The homeserver asks Steward to slow down.", wait)
         if status == 401 or errcode in ("M_UNKNOWN_TOKEN", "M_MISSING_TOKEN", "M_USER_DEACTIVATED"):
             raise AuthFailed("The homeserver no longer accepts Steward's session; sign in again.")
@@ -1043,7 +1037,7 @@ class MatrixConnector:
             )
         except httpx.TransportError:
             raise Unreachable(f"The homeserver {self._host} cannot be reached.") from None
-        body = _json_or_none(response)
+        body = json_or_none(response)
         if response.status_code == 429:
             self._decode(response)
         if response.status_code != 200 or not isinstance(body, dict):
@@ -1105,30 +1099,6 @@ def _strip_reply_fallback(body: str) -> str:
 
 def _malformed(what: str, error: BaseException) -> MalformedResponse:
     return MalformedResponse(f"The homeserver sent {what} in an unexpected shape ({error!r}).")
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One TLS context for every client (loading the certificate store is slow)."""
-    return httpx.create_ssl_context()
-
-
-with contextlib.suppress(OSError):
-    _ssl_context()
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
 
 
 CONNECTOR = MatrixConnector

@@ -46,11 +46,9 @@ filter takes it out of httpx's request log.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import logging
 import re
-import ssl
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any, ClassVar
 
@@ -76,6 +74,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import async_client, json_or_none, retry_after, seconds
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 DEFAULT_API_BASE = "https://api.telegram.org"
@@ -543,12 +542,7 @@ class _BotApi:
         if not self._base.startswith(("http://", "https://")):
             raise Rejected("The Bot API server address must start with https://.")
         self._token = token
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-            verify=_ssl_context() if transport is None else True,
-        )
+        self._client = async_client(timeout_s, transport)
         self._timeout_s = timeout_s
 
     async def aclose(self) -> None:
@@ -592,7 +586,7 @@ class _BotApi:
 
 def _result(response: httpx.Response) -> Any:
     status = response.status_code
-    body = _json_or_none(response)
+    body = json_or_none(response)
     if not isinstance(body, dict):
         body = {}
     raw_parameters = body.get("parameters")
@@ -606,10 +600,8 @@ def _result(response: httpx.Response) -> Any:
             raise MalformedResponse("Telegram's answer has no result.")
         return body["result"]
     if code == 429 or status == 429:
-        retry_after = _seconds(
-            parameters.get("retry_after"), _seconds(response.headers.get("Retry-After"), 5.0)
-        )
-        raise RateLimited(f"Telegram asks to slow down for {retry_after:.0f} seconds.", retry_after)
+        wait = seconds(parameters.get("retry_after"), retry_after(response, 5.0))
+        raise RateLimited(f"Telegram asks to slow down for {wait:.0f} seconds.", wait)
     if status >= 500 or code >= 500:
         raise ServerError(f"Telegram had an internal error ({status}).")
     if code == 401 or status == 401:
@@ -816,26 +808,6 @@ def _first_line(text: str) -> str:
 def _handle(entity: Mapping[str, Any]) -> str:
     username = entity.get("username")
     return f"@{username}" if username else ""
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """Made once: loading the certificate store takes tens of milliseconds per client."""
-    return httpx.create_ssl_context()
 
 
 class _RedactToken(logging.Filter):

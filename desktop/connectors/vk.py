@@ -26,12 +26,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import hashlib
 import html
 import json
 import re
-import ssl
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
@@ -60,6 +58,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import async_client, int_setting
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 API_BASE = "https://api.vk.com/method"
@@ -162,19 +161,14 @@ class VkConnector:
         self._base = str(settings.get("api_base") or API_BASE).rstrip("/")
         if not self._base.startswith(("http://", "https://")):
             raise Rejected("The source's VK API address is not valid; sign in again.")
-        self._group_id = _int_setting(settings.get("group_id"), 0)
+        self._group_id = int_setting(settings.get("group_id"), 0)
         rate = _float_setting(settings.get("requests_per_second"), DEFAULT_REQUESTS_PER_SECOND)
         self._interval = PACE_MARGIN / rate
-        self._post_days = _int_setting(settings.get("post_days"), DEFAULT_POST_DAYS)
+        self._post_days = int_setting(settings.get("post_days"), DEFAULT_POST_DAYS)
         self._authors: dict[int, RemoteAuthor] = {}
         self._contexts: dict[int, RemoteContext] = {}
         self._from_ids: dict[str, int] = {}  # comments' authors, learnt by fetch, for a ban
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-            verify=_ssl_context() if transport is None else True,
-        )
+        self._client = async_client(config.timeout_s, transport)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -819,29 +813,12 @@ def _decode_cursor(cursor: str | None) -> dict[int, tuple[int, int]]:
         return {}
 
 
-def _int_setting(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _float_setting(value: Any, default: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
         return default
     return number if number > 0 else default
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """Made once: loading the certificate store takes tens of milliseconds per client."""
-    return httpx.create_ssl_context()
-
-
-with contextlib.suppress(OSError):
-    _ssl_context()
 
 
 CONNECTOR = VkConnector

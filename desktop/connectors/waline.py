@@ -46,12 +46,9 @@ comment back to "waiting": it leaves the page and is in the queue again, to appr
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
 import json
 import re
-import ssl
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -78,6 +75,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.http import async_client, int_setting, json_or_none, retry_after
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 PAGE_LIMIT = 100  # the largest pageSize Waline takes
@@ -174,20 +172,17 @@ class WalineConnector:
         self._base = _server_address(settings.get("api_base"))
         self._site = _site_address(settings.get("site"))
         self._user_id = str(settings.get("user_id") or "")
-        self._page_size = max(1, min(PAGE_LIMIT, _int(settings.get("page_size"), PAGE_LIMIT)))
+        self._page_size = max(
+            1, min(PAGE_LIMIT, int_setting(settings.get("page_size"), PAGE_LIMIT))
+        )
         self._admin: _Admin | None = None
         # Pages of the list read in this pass, by number; forgotten after every write.
         self._pages: dict[int, tuple[list[dict[str, Any]], int]] = {}
-        headers = {"User-Agent": "Steward", "Accept": "application/json"}
+        headers = {"Accept": "application/json"}
         if self._site:
             # A server with secureDomains answers only requests that come from the site.
             headers["Referer"] = self._site + "/"
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers=headers,
-            verify=_ssl_context() if transport is None else True,
-        )
+        self._client = async_client(config.timeout_s, transport, headers=headers)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -592,10 +587,10 @@ class WalineConnector:
 
     def _decode(self, response: httpx.Response, path: str) -> Any:
         status = response.status_code
-        body = _json_or_none(response)
+        body = json_or_none(response)
         errno = body.get("errno") if isinstance(body, dict) else None
         if status == 429:
-            wait = _seconds(response.headers.get("Retry-After"), DEFAULT_RETRY_AFTER_S)
+            wait = retry_after(response, DEFAULT_RETRY_AFTER_S)
             raise RateLimited("The Waline server asks Steward to slow down.", wait)
         if status == 401 or errno == 401:
             raise AuthFailed("Waline no longer accepts Steward's sign-in; sign in again.")
@@ -735,37 +730,6 @@ def _site_address(value: Any) -> str:
 
 def _malformed(what: str, error: BaseException) -> MalformedResponse:
     return MalformedResponse(f"Waline sent {what} in an unexpected shape ({error!r}).")
-
-
-def _json_or_none(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-@functools.cache
-def _ssl_context() -> ssl.SSLContext:
-    """One TLS context for every client (loading the certificate store is slow)."""
-    return httpx.create_ssl_context()
-
-
-with contextlib.suppress(OSError):
-    _ssl_context()
 
 
 CONNECTOR = WalineConnector

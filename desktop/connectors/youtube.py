@@ -36,7 +36,6 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
-from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -47,6 +46,7 @@ from desktop.connectors.base import (
     Gone,
     ItemFacts,
     MalformedResponse,
+    MemoryCredentials,
     Operation,
     OutcomeUnknown,
     PullPage,
@@ -61,6 +61,14 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
+from desktop.connectors.google import (
+    QUOTA_REASONS,
+    RATE_LIMIT_REASONS,
+    google_error,
+    quota_day,
+    seconds_until_reset,
+)
+from desktop.connectors.http import SHAPE_ERRORS, async_client, int_or_none, retry_after
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 from desktop.oauth import OAuthClient, Tokens, authorize, refresh
 
@@ -80,10 +88,7 @@ REPLY_LIMIT = 10_000
 LIST_COST = 1
 WRITE_COST = 50
 DEFAULT_DAILY_QUOTA = 10_000
-PACIFIC = ZoneInfo("America/Los_Angeles")
 RATE_LIMIT_WAIT_S = 60.0
-# What parsing a payload in an unexpected shape raises.
-_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 # Steward's names of the secrets kept in the keyring.
 ACCESS_TOKEN = "access_token"
@@ -103,18 +108,6 @@ class _Day:
 
 _LEDGER: dict[int, _Day] = {}
 _LEDGER_LOCK = threading.Lock()
-
-
-def quota_day(now: float) -> dt.date:
-    """The day YouTube's quota counts in: the date in Pacific Time."""
-    return dt.datetime.fromtimestamp(now, PACIFIC).date()
-
-
-def seconds_until_reset(now: float) -> float:
-    """Seconds from `now` to the next midnight Pacific Time, when the daily quota resets."""
-    tomorrow = quota_day(now) + dt.timedelta(days=1)
-    midnight = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=PACIFIC)
-    return max(1.0, midnight.timestamp() - now)
 
 
 def units_used(source_id: int, now: float | None = None) -> int:
@@ -248,11 +241,7 @@ class YouTubeConnector:
             client_secret=config.credentials.get(CLIENT_SECRET) or "",
         )
         self._titles: dict[str, str] = {}  # video titles, looked up once per pass
-        self._client = httpx.AsyncClient(
-            timeout=httpx.Timeout(config.timeout_s, connect=min(config.timeout_s, 10.0)),
-            transport=transport,
-            headers={"User-Agent": "Steward"},
-        )
+        self._client = async_client(config.timeout_s, transport)
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -289,7 +278,7 @@ class YouTubeConnector:
                 "Google did not grant lasting access to the channel; sign in again and allow "
                 "Steward to manage your YouTube account."
             )
-        staged = _Staged(
+        staged = MemoryCredentials(
             {CLIENT_SECRET: client_secret, **_token_values(tokens, tokens.refresh_token)}
         )
         settings: dict[str, Any] = {"client_id": client_id, **overrides}
@@ -302,7 +291,7 @@ class YouTubeConnector:
             await connector.aclose()
         try:
             channels = {str(c["id"]): str(c["snippet"]["title"]) for c in body.get("items") or []}
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise MalformedResponse(
                 f"YouTube described the channel in an unexpected shape ({error!r})."
             ) from None
@@ -371,7 +360,7 @@ class YouTubeConnector:
                         continue
                     newest = max(newest, published)
                     chosen.append((thread, published))
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("a page of comment threads", error) from None
             comments: list[tuple[dict[str, Any], str]] = []
             for thread, published in chosen:
@@ -379,12 +368,12 @@ class YouTubeConnector:
                 comments.extend(await self._thread_comments(thread, QUEUES[queue], full))
             try:
                 videos = [raw["snippet"].get("videoId") for raw, _state in comments]
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("a comment", error) from None
             await self._learn_titles(videos)
             try:
                 items = [self._item(raw, state) for raw, state in comments]
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("a comment", error) from None
             last = reached_floor or token is None
             page_cursor = None
@@ -408,7 +397,7 @@ class YouTubeConnector:
             embedded = _list(thread.get("replies") or {"comments": []}, "comments")
             total = int(snippet.get("totalReplyCount") or 0)
             thread_id = str(thread["id"])
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("a comment thread", error) from None
         replies = embedded
         if full and total > len(embedded):
@@ -431,7 +420,7 @@ class YouTubeConnector:
             try:
                 replies.extend(_list(body, "items"))
                 token = body.get("nextPageToken") or None
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("a page of replies", error) from None
             if not token:
                 return replies
@@ -447,7 +436,7 @@ class YouTubeConnector:
             try:
                 for video in _list(body, "items"):
                     self._titles[str(video["id"])] = str(video["snippet"]["title"])
-            except _SHAPE_ERRORS as error:
+            except SHAPE_ERRORS as error:
                 raise _malformed("the list of videos", error) from None
             for video_id in chunk:  # a private or deleted video: no title, asked once
                 self._titles.setdefault(video_id, "")
@@ -515,7 +504,7 @@ class YouTubeConnector:
             items = _list(body, "items")
             if items and not isinstance(items[0], dict):
                 raise TypeError("items")
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("a comment", error) from None
         if not items:
             raise Gone("The comment no longer exists on YouTube.")
@@ -534,7 +523,7 @@ class YouTubeConnector:
             video_id = raw["snippet"].get("videoId")
             await self._learn_titles([video_id])
             return self._item(raw, seen.state if seen is not None else None)
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("a comment", error) from None
 
     async def _facts(self, remote_id: str) -> _Seen:
@@ -548,7 +537,7 @@ class YouTubeConnector:
             snippet = raw["snippet"]
             author = str((snippet.get("authorChannelId") or {}).get("value") or "")
             parent = snippet.get("parentId")
-        except _SHAPE_ERRORS as error:
+        except SHAPE_ERRORS as error:
             raise _malformed("a comment", error) from None
         seen = _Seen(None, str(parent) if parent else None, author)
         _remember(self._config.source_id, remote_id, seen)
@@ -649,7 +638,7 @@ class YouTubeConnector:
                     body = snippet.get("textOriginal", snippet.get("textDisplay"))
                     reply_id = str(raw["id"])
                     published = _timestamp(snippet["publishedAt"])
-                except _SHAPE_ERRORS as error:
+                except SHAPE_ERRORS as error:
                     raise _malformed("a reply", error) from None
                 if (
                     author == self._channel
@@ -769,10 +758,10 @@ class YouTubeConnector:
             if not isinstance(body, dict):
                 raise MalformedResponse("YouTube's answer is not the JSON its API documents.")
             return body
-        reason, message = _google_error(response)
+        reason, _, message = google_error(response)
         if status == 401:
             raise AuthFailed("YouTube no longer accepts the channel's sign-in; sign in again.")
-        if reason in ("quotaExceeded", "dailyLimitExceeded"):
+        if reason in QUOTA_REASONS:
             now = time.time()
             _exhaust(self._config.source_id, self._budget, now)
             raise QuotaExceeded(
@@ -780,10 +769,10 @@ class YouTubeConnector:
                 "midnight Pacific Time.",
                 seconds_until_reset(now),
             )
-        if status == 429 or reason in ("rateLimitExceeded", "userRateLimitExceeded"):
+        if status == 429 or reason in RATE_LIMIT_REASONS:
             raise RateLimited(
                 "YouTube asks to slow down.",
-                _seconds(response.headers.get("Retry-After"), RATE_LIMIT_WAIT_S),
+                retry_after(response, RATE_LIMIT_WAIT_S),
             )
         if status >= 500:
             raise ServerError(f"YouTube had an internal error ({status}).")
@@ -794,7 +783,7 @@ class YouTubeConnector:
     async def _access_token(self) -> str:
         credentials = self._config.credentials
         token = credentials.get(ACCESS_TOKEN)
-        expires_at = _int_or_none(credentials.get(ACCESS_EXPIRES_AT))
+        expires_at = int_or_none(credentials.get(ACCESS_EXPIRES_AT))
         if token and not Tokens(token, None, expires_at).expired():
             return token
         return await self._renew()
@@ -813,22 +802,6 @@ class YouTubeConnector:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-
-class _Staged:
-    """Credentials held during a sign-in until the channel is known."""
-
-    def __init__(self, values: dict[str, str]) -> None:
-        self.values = values
-
-    def get(self, name: str) -> str | None:
-        return self.values.get(name)
-
-    def set(self, name: str, value: str) -> None:
-        self.values[name] = value
-
-    def __repr__(self) -> str:
-        return f"_Staged({sorted(self.values)})"
 
 
 def _token_values(tokens: Tokens, refresh_token: str) -> dict[str, str]:
@@ -879,20 +852,6 @@ def _malformed(what: str, error: Exception) -> MalformedResponse:
     return MalformedResponse(f"YouTube sent {what} in an unexpected shape ({error!r}).")
 
 
-def _google_error(response: httpx.Response) -> tuple[str, str]:
-    """The first reason and the message of Google's error envelope:
-    {"error": {"code", "message", "errors": [{"reason", "domain", "message"}]}}."""
-    try:
-        body = response.json()
-        error = body["error"]
-        message = str(error.get("message") or "")
-        errors = error.get("errors") or []
-        reason = str(errors[0].get("reason") or "") if errors else ""
-        return reason, message
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-        return "", ""
-
-
 _REFUSALS = {
     "commentsDisabled": "Comments are turned off for this video on YouTube.",
     "forbidden": "YouTube does not allow the channel to do this with this comment.",
@@ -916,20 +875,6 @@ def _refusal(status: int, reason: str, message: str) -> str:
         return known
     detail = message or reason or str(status)
     return f"YouTube refused the request ({detail})."
-
-
-def _seconds(value: Any, default: float) -> float:
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return default
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 CONNECTOR = YouTubeConnector

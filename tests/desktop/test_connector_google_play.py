@@ -31,8 +31,8 @@ from desktop.connectors.base import (
     SignIn,
     SourceConfig,
 )
+from desktop.connectors.google import seconds_until_reset
 from desktop.connectors.google_play import GooglePlayConnector
-from desktop.connectors.youtube import seconds_until_reset
 from desktop.db.models import Author, Event, Item, OutboxOperation, Source, SyncState
 from desktop.secrets import SourceSecrets
 from desktop.services.outbox import OutboxService
