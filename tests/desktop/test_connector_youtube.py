@@ -39,6 +39,7 @@ from desktop.sync.engine import SourceReport, SyncEngine
 from desktop.workspace import Workspace
 from tests.fakes.google_discovery import DiscoveryDocument
 from tests.fakes.http import Request, SpecViolation
+from tests.fakes.specs import SPECS
 from tests.fakes.youtube import (
     CHANNEL_HANDLE,
     CHANNEL_ID,
@@ -866,7 +867,7 @@ def test_the_spec_check_catches_a_wrong_request(
 
 
 def test_the_discovery_checker_reads_other_google_apis() -> None:
-    play = DiscoveryDocument("/work/shared/specs/google-play/androidpublisher.v3.json")
+    play = DiscoveryDocument(str(SPECS / "google-play" / "androidpublisher.v3.json"))
     reply = Request(
         method="POST",
         path="/androidpublisher/v3/applications/com.lumo.app/reviews/gp:AOqpTOE:reply",

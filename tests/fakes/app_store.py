@@ -3,7 +3,7 @@
 It answers in Apple's JSON:API shapes (data/included/links/meta, `links.next` with an opaque
 `cursor`, createdDate with a Pacific offset, Apple's error envelope with string statuses) and
 checks every request twice: against the OpenAPI document of the API
-(tests/fakes/openapi.py, /work/shared/specs/app-store-connect/) and for a valid bearer token, an
+(tests/fakes/openapi.py, tests/data/specs/app-store-connect/) and for a valid bearer token, an
 ES256 JWT it verifies with the public half of a key pair it made itself (kid, typ, iss, aud,
 iat, exp at most 20 minutes after iat and not passed).
 

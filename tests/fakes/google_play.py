@@ -7,7 +7,7 @@ tokenPagination.nextPageToken, only the reviews created or modified in the last 
 review outside the window is neither listed nor found), reviews.reply replacing the developer
 comment (HTML tags stripped, more than 350 characters refused with 400 INVALID_ARGUMENT), and
 Google's error envelope. Every API request is checked against the discovery document in
-/work/shared/specs/google-play/androidpublisher.v3.json, and every answer the fake gives against
+tests/data/specs/google-play/androidpublisher.v3.json, and every answer the fake gives against
 the document's response schema.
 
 The token side generates a test service account (an RSA key pair made with `cryptography`),
@@ -37,8 +37,9 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from tests.fakes.google_discovery import DiscoveryDocument, load
 from tests.fakes.http import FakeHTTPServer, Reply, Request, SpecViolation
+from tests.fakes.specs import SPECS
 
-SPEC = "/work/shared/specs/google-play/androidpublisher.v3.json"
+SPEC = str(SPECS / "google-play" / "androidpublisher.v3.json")
 PACKAGE = "com.lumo.app"
 SCOPE = "https://www.googleapis.com/auth/androidpublisher"
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"

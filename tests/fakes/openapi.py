@@ -17,8 +17,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from tests.fakes.http import Request, SpecViolation
-
-SPECS = Path(__file__).resolve().parents[2].parent / "shared" / "specs"
+from tests.fakes.specs import SPECS
 
 
 @dataclass(frozen=True)

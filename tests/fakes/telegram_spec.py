@@ -1,6 +1,6 @@
 """The Telegram Bot API as its machine-readable spec describes it, for the fake server.
 
-Loads /work/shared/specs/telegram/api.json (every method with its fields, every type with its
+Loads tests/data/specs/telegram/api.json (every method with its fields, every type with its
 fields) and checks one call to /bot{token}/{method}: the method exists, every required field is
 given, no field is unknown, and each value has a type the spec declares (Integer, String,
 Boolean, Float, "Array of X", and objects such as ReplyParameters, which a form or query sends
@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from tests.fakes.http import SpecViolation
+from tests.fakes.specs import SPECS
 
-SPEC_PATH = Path("/work/shared/specs/telegram/api.json")
+SPEC_PATH = SPECS / "telegram" / "api.json"
 PRIMITIVES = ("Integer", "String", "Boolean", "Float")
 _INTEGER = re.compile(r"-?\d+")
 _FLOAT = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")

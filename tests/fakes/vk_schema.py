@@ -1,5 +1,5 @@
 """VK API 5.199 as its official JSON schema describes it (VKCOM/vk-api-schema, kept in
-/work/shared/specs/vk): the fake VK server checks every call against the methods' parameter
+tests/data/specs/vk): the fake VK server checks every call against the methods' parameter
 lists, and the tests check the fake's own answers against the documented response schemas.
 
 The schema files are loaded when first needed; nothing about the methods is written out here.
@@ -20,8 +20,9 @@ import referencing.jsonschema
 from jsonschema import validators
 
 from tests.fakes.http import SpecViolation
+from tests.fakes.specs import SPECS
 
-SPEC_ROOT = Path("/work/shared/specs/vk")
+SPEC_ROOT = SPECS / "vk"
 API_VERSION = "5.199"
 METHOD_GROUPS = ("wall", "groups", "users")
 # Sent with every call and not listed among any method's parameters.

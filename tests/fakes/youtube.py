@@ -3,7 +3,7 @@
 The API side keeps one channel, its videos and comment threads with moderation statuses, and
 answers in YouTube's resource shapes (kinds, etags, pageInfo, nextPageToken, Google's error
 envelope). Every API request is checked against the discovery document in
-/work/shared/specs/youtube/youtube.v3.json, plus the rules its descriptions state in words
+tests/data/specs/youtube/youtube.v3.json, plus the rules its descriptions state in words
 (exactly one filter, moderationStatus not with id, banAuthor only with rejected, ...).
 
 The OAuth side is an authorization page that redirects straight to the loopback redirect URI
@@ -34,8 +34,9 @@ import httpx
 
 from tests.fakes.google_discovery import DiscoveryDocument, Method, load
 from tests.fakes.http import FakeHTTPServer, Reply, Request, SpecViolation
+from tests.fakes.specs import SPECS
 
-SPEC = "/work/shared/specs/youtube/youtube.v3.json"
+SPEC = str(SPECS / "youtube" / "youtube.v3.json")
 CHANNEL_ID = "UCownChannel0000000000AB"
 CHANNEL_TITLE = "Lumo Team"
 CHANNEL_HANDLE = "@lumoteam"
