@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.connectors.base import Action, Operation, PushResult
 from desktop.db.engine import Database
 from desktop.db.models import Event, Item, OutboxOperation
+from desktop.search import reindex_items
 
 PENDING = ("queued", "sending", "failed", "conflict")
 _older = OutboxOperation.__table__.alias("older")
@@ -185,6 +186,35 @@ class OutboxDrain:
             record_transition(session, op, "sent", now, **details)
             if result.remote_state:
                 self._apply_remote_state(session, op.item_id, result.remote_state, now)
+            if op.kind == Action.EDIT_REPLY:
+                self._apply_own_edit(session, op, now)
+
+    @staticmethod
+    def _apply_own_edit(session: Session, op: OutboxOperation, now: int) -> None:
+        """One's own reply now reads as edited. Actions still waiting on it were queued
+        against the old text: that change is ours, not the platform's, so they are not held
+        back as "changed" for it."""
+        text = json.loads(op.payload).get("text")
+        item = session.get_one(Item, op.item_id)
+        if not text or item.text == text:
+            return
+        old_basis, new_basis = text_fingerprint(item.text), text_fingerprint(text)
+        item.text = text
+        item.updated_at = now
+        waiting = session.scalars(
+            select(OutboxOperation).where(
+                OutboxOperation.item_id == op.item_id,
+                OutboxOperation.id != op.id,
+                OutboxOperation.state.in_(PENDING),
+            )
+        )
+        for other in waiting:
+            payload = json.loads(other.payload)
+            if payload.get("basis") == old_basis:
+                payload["basis"] = new_basis
+                other.payload = json.dumps(payload)
+        session.flush()
+        reindex_items(session.connection().connection.cursor(), [item.id])
 
     def _apply_remote_state(self, session: Session, item_id: int, state: str, now: int) -> None:
         item = session.get_one(Item, item_id)

@@ -32,6 +32,7 @@ from desktop.connectors.base import (
 )
 from desktop.connectors.youtube import YouTubeConnector
 from desktop.db.models import Event, Item, OutboxOperation, Source, SyncState
+from desktop.inbox import InboxQuery, View, item_ids
 from desktop.secrets import SourceSecrets
 from desktop.services.outbox import OutboxError, OutboxService
 from desktop.services.sources import StagedCredentials
@@ -370,9 +371,21 @@ def test_an_own_reply_is_edited_and_others_comments_are_not(
     outbox.edit_reply(item_id(workspace, ids["own"]), "Use File > Export, then PDF.")
     engine = SyncEngine(workspace.db)
     report = sync(engine)
-    engine.close()
     assert report.error is None and report.sent == 1
     assert server.comments[ids["own"]].text == "Use File > Export, then PDF."
+    assert items(workspace)[ids["own"]].text == "Use File > Export, then PDF."  # at once
+    hits = item_ids(workspace.db, InboxQuery(view=View.ALL, search="then PDF"))
+    assert list(hits) == [item_id(workspace, ids["own"])]  # and searchable
+
+    # A second edit queued right behind the first is not held back by the first one's change:
+    # that change is ours, not YouTube's.
+    outbox.edit_reply(item_id(workspace, ids["own"]), "Use File > Export > PDF (v2).")
+    outbox.edit_reply(item_id(workspace, ids["own"]), "Use File > Export > PDF.")
+    report = sync(engine)
+    engine.close()
+    assert (report.sent, report.conflicts) == (2, 0)
+    assert server.comments[ids["own"]].text == "Use File > Export > PDF."
+    server.comments[ids["own"]].text = "Use File > Export, then PDF."  # as the part below expects
 
     async def edit() -> None:
         yt = connector(server)
