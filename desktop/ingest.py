@@ -282,7 +282,9 @@ def _mark_answered(cursor: Any, source_id: int, batch: Sequence[RemoteItem], now
         cursor.execute(
             "UPDATE items SET status = 'done', updated_at = ? WHERE id = ?", (now, row[0])
         )
-        _remote_event(cursor, row[0], now, "status", {"before": "new", "after": "done"})
+        _remote_event(
+            cursor, row[0], now, "status", {"before": "new", "after": "done", "reason": "answered"}
+        )
         done.append(row[0])
     return done
 

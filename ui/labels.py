@@ -215,6 +215,10 @@ def event_text(kind: str, actor: str, data: dict[str, Any]) -> str:
     if kind == "status":
         if data.get("reason") == "woke":
             return QCoreApplication.translate("Labels", "Snooze ended: back to Open")
+        if data.get("reason") == "answered":
+            return QCoreApplication.translate(
+                "Labels", "Answered on the platform: the status is now Done"
+            )
         text = QCoreApplication.translate("Labels", "{who} set the status: {before} → {after}")
         return text.format(
             who=who,

@@ -1786,207 +1786,212 @@ By status: {statuses}</source>
         <translation>Срок откладывания истёк: снова «Открыто»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="218"/>
+        <location filename="../../ui/labels.py" line="219"/>
+        <source>Answered on the platform: the status is now Done</source>
+        <translation>Ответ дан на платформе: статус теперь «Готово»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="222"/>
         <source>{who} set the status: {before} → {after}</source>
         <translation>{who}: статус {before} → {after}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="226"/>
+        <location filename="../../ui/labels.py" line="230"/>
         <source>{who} assigned it to {to}</source>
         <translation>{who}: назначен исполнитель {to}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="229"/>
+        <location filename="../../ui/labels.py" line="233"/>
         <source>{who} unassigned it</source>
         <translation>{who}: исполнитель снят</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="231"/>
+        <location filename="../../ui/labels.py" line="235"/>
         <source>{who} added the tag #{tag}</source>
         <translation>{who}: добавлена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="235"/>
+        <location filename="../../ui/labels.py" line="239"/>
         <source>{who} removed the tag #{tag}</source>
         <translation>{who}: удалена метка #{tag}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="239"/>
+        <location filename="../../ui/labels.py" line="243"/>
         <source>{who} undid the last action</source>
         <translation>{who}: последнее действие отменено</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="241"/>
+        <location filename="../../ui/labels.py" line="245"/>
         <source>{who} started a reply draft</source>
         <translation>{who}: начат черновик ответа</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="243"/>
+        <location filename="../../ui/labels.py" line="247"/>
         <source>{who} discarded the reply draft</source>
         <translation>{who}: черновик ответа удалён</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="247"/>
+        <location filename="../../ui/labels.py" line="251"/>
         <source>{who} used the answer “{title}”</source>
         <translation>{who}: использован шаблон «{title}»</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="253"/>
+        <location filename="../../ui/labels.py" line="257"/>
         <source>{who} sent the answer “{title}” as inserted</source>
         <translation>{who} отправил(а) ответ «{title}» без правок</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="256"/>
+        <location filename="../../ui/labels.py" line="260"/>
         <source>{who} sent the answer “{title}” edited: +{added} / −{removed} words</source>
         <translation>{who} отправил(а) ответ «{title}» с правками: +{added} / −{removed} слов</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="262"/>
+        <location filename="../../ui/labels.py" line="266"/>
         <source>Edited on the platform</source>
         <translation>Изменено на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="264"/>
+        <location filename="../../ui/labels.py" line="268"/>
         <source>On the platform: {state}</source>
         <translation>На платформе: {state}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="268"/>
+        <location filename="../../ui/labels.py" line="272"/>
         <source>Published on the platform</source>
         <translation>Опубликовано на платформе</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="270"/>
+        <location filename="../../ui/labels.py" line="274"/>
         <source>Arrived in Steward</source>
         <translation>Поступило в Steward</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="275"/>
+        <location filename="../../ui/labels.py" line="279"/>
         <source>{who} put the author on the watchlist</source>
         <translation>{who}: автор добавлен в список наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="277"/>
+        <location filename="../../ui/labels.py" line="281"/>
         <source>{who} took the author off the watchlist</source>
         <translation>{who}: автор убран из списка наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="280"/>
+        <location filename="../../ui/labels.py" line="284"/>
         <source>{who} linked the author&apos;s accounts as one person</source>
         <translation>{who}: аккаунты автора связаны как один человек</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="284"/>
+        <location filename="../../ui/labels.py" line="288"/>
         <source>{who} unlinked the author&apos;s accounts</source>
         <translation>{who}: связь аккаунтов автора снята</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="288"/>
+        <location filename="../../ui/labels.py" line="292"/>
         <source>{who} imported a handover from {sender}</source>
         <translation>{who}: импортирована передача смены от {sender}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="296"/>
+        <location filename="../../ui/labels.py" line="300"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="297"/>
+        <location filename="../../ui/labels.py" line="301"/>
         <source>Warning</source>
         <translation>Предупреждение</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="298"/>
+        <location filename="../../ui/labels.py" line="302"/>
         <source>Good contributor</source>
         <translation>Ценный участник</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="299"/>
+        <location filename="../../ui/labels.py" line="303"/>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="300"/>
+        <location filename="../../ui/labels.py" line="304"/>
         <source>Ban history</source>
         <translation>История банов</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="301"/>
+        <location filename="../../ui/labels.py" line="305"/>
         <source>Moderation</source>
         <translation>Модерация</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="312"/>
+        <location filename="../../ui/labels.py" line="316"/>
         <source>{who} flagged a note for the next shift: {text}</source>
         <translation>{who} отметил(а) заметку для следующей смены: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="314"/>
+        <location filename="../../ui/labels.py" line="318"/>
         <source>{who} unflagged a note for the next shift: {text}</source>
         <translation>{who} снял(а) отметку «для следующей смены»: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="320"/>
+        <location filename="../../ui/labels.py" line="324"/>
         <source>{who} ended the note: {text}</source>
         <translation>{who} завершил(а) заметку: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="324"/>
+        <location filename="../../ui/labels.py" line="328"/>
         <source>{who} wrote an author note ({kind}): {text}</source>
         <translation>{who} написал(а) заметку об авторе ({kind}): {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="327"/>
+        <location filename="../../ui/labels.py" line="331"/>
         <source>{who} wrote a note: {text}</source>
         <translation>{who} написал(а) заметку: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="335"/>
+        <location filename="../../ui/labels.py" line="339"/>
         <source>Steward opens Google&apos;s sign-in page in your browser; allow access to the channel you moderate. You need an OAuth client of the type “Desktop app” from the Google Cloud console with the YouTube Data API enabled.</source>
         <translation>Steward откроет страницу входа Google в браузере; разрешите доступ к каналу, который вы модерируете. Нужен OAuth-клиент типа «Приложение для ПК» из консоли Google Cloud с включённым YouTube Data API.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="341"/>
+        <location filename="../../ui/labels.py" line="345"/>
         <source>Paste the access token of a person who administers or moderates the community, with the rights wall, groups and offline (VK lets only a person&apos;s token read and moderate wall comments). Replies are posted as the community.</source>
         <translation>Вставьте токен доступа человека, который администрирует или модерирует сообщество, с правами wall, groups и offline (читать и модерировать комментарии на стене ВКонтакте позволяет только токен человека). Ответы публикуются от имени сообщества.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="347"/>
+        <location filename="../../ui/labels.py" line="351"/>
         <source>Create a bot with @BotFather, add it to the channel&apos;s discussion group as an administrator that may delete messages and ban users, and paste its token here.</source>
         <translation>Создайте бота через @BotFather, добавьте его в группу обсуждений канала администратором с правом удалять сообщения и блокировать пользователей и вставьте сюда его токен.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="352"/>
+        <location filename="../../ui/labels.py" line="356"/>
         <source>Steward opens your server&apos;s sign-in page in your browser. Ask for moderator access to work with reports (your account must be a moderator).</source>
         <translation>Steward откроет страницу входа вашего сервера в браузере. Запросите права модератора, чтобы работать с жалобами (ваш аккаунт должен быть модератором).</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="357"/>
+        <location filename="../../ui/labels.py" line="361"/>
         <source>Steward signs in with your password once and keeps only the session it gets; the rooms where you may remove messages come into the inbox.</source>
         <translation>Steward один раз входит с вашим паролем и хранит только полученную сессию; во входящие попадают комнаты, где вы можете удалять сообщения.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="362"/>
+        <location filename="../../ui/labels.py" line="366"/>
         <source>Steward signs in as a Google Cloud service account invited to your app in Play Console. Google&apos;s API gives only the reviews of the last 7 days; import the reviews CSV from Play Console (File → Import reviews…) for older ones.</source>
         <translation>Steward входит как сервисный аккаунт Google Cloud, приглашённый к вашему приложению в Play Console. API Google отдаёт только отзывы за последние 7 дней; более старые импортируйте из CSV-выгрузки Play Console (Файл → Импорт отзывов…).</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="368"/>
+        <location filename="../../ui/labels.py" line="372"/>
         <source>Steward signs in with an App Store Connect API key; it reads the app&apos;s customer reviews and publishes, replaces or deletes your answers.</source>
         <translation>Steward входит с ключом App Store Connect API: читает отзывы о приложении и публикует, заменяет или удаляет ваши ответы.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="373"/>
+        <location filename="../../ui/labels.py" line="377"/>
         <source>Steward uses an API key of your forum; with a moderator&apos;s or admin&apos;s account it also works the review queue, hides, deletes and suspends.</source>
         <translation>Steward использует ключ API вашего форума; с аккаунтом модератора или администратора он также разбирает очередь на проверку, скрывает, удаляет и блокирует.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="378"/>
+        <location filename="../../ui/labels.py" line="382"/>
         <source>Steward signs in to Isso&apos;s admin interface; pending comments come in to approve or delete, and replies are posted under the name you choose.</source>
         <translation>Steward входит в админку Isso: ожидающие комментарии приходят на одобрение или удаление, а ответы публикуются под выбранным вами именем.</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="383"/>
+        <location filename="../../ui/labels.py" line="387"/>
         <source>Steward signs in with a Waline administrator account; the waiting, approved and spam comments come in.</source>
         <translation>Steward входит с аккаунтом администратора Waline: приходят ожидающие, одобренные комментарии и спам.</translation>
     </message>

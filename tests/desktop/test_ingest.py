@@ -109,3 +109,4 @@ def test_an_item_already_answered_on_the_platform_arrives_done(workspace: Worksp
     assert status[review.remote_id] == "done"  # answered after it was written
     assert status[later.remote_id] == "new"  # written after the answer: answer it again
     assert len(events) == 1 and events[0].actor_kind == "remote"
+    assert json.loads(events[0].data) == {"before": "new", "after": "done", "reason": "answered"}
