@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from desktop.connectors.base import ConnectorError
 from desktop.secrets import KeyringUnavailable
+from desktop.services.outbox import connector_kind
 from desktop.services.sources import (
     SourceSetupError,
     connector_class,
@@ -25,7 +26,6 @@ from desktop.services.sources import (
     save_sign_in_again,
     save_source,
     sign_in,
-    source_kind,
     source_values,
 )
 from desktop.workspace import Workspace
@@ -92,7 +92,7 @@ def _list(workspace: Workspace, out: TextIO) -> int:
     for source in list_sources(workspace.db):
         state = "" if source.enabled else "  (paused)"
         out.write(
-            f"{source.id:>4}  {source_kind(source):<10} {source.name}  {source.account}{state}\n"
+            f"{source.id:>4}  {connector_kind(source):<10} {source.name}  {source.account}{state}\n"
         )
     return 0
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.connectors.base import ConnectorError, SignInCancelled, SourceField
+from desktop.connectors.base import ConnectorError, SourceField
 from desktop.db.engine import Database
 from desktop.secrets import KeyringUnavailable
 from desktop.services.sources import (
@@ -90,6 +90,7 @@ class AddSourceDialog(QDialog):
         self._inputs: dict[str, QLineEdit] = {}
         self._switches: dict[str, QCheckBox] = {}
         self._task: asyncio.Future[None] | None = None
+        self._busy = False  # a sign-in is running
         self.open_browser = lambda url: QDesktopServices.openUrl(QUrl(url))
 
         self.platforms = QListWidget(self)
@@ -197,7 +198,7 @@ class AddSourceDialog(QDialog):
                 row += 1
             else:
                 row = self._add_line(spec, row)
-            help_text = field_help(kind, spec)
+            help_text = field_help(spec)
             if help_text:
                 note = _HelpText(help_text, self.form_host)
                 note.setObjectName(f"help_{spec.name}")
@@ -249,13 +250,13 @@ class AddSourceDialog(QDialog):
             for spec in self.platform.fields
             if spec.required and not spec.switch and not self._inputs[spec.name].text().strip()
         ]
-        self.connect_button.setEnabled(not missing and not self.busy)
+        self.connect_button.setEnabled(not missing and not self._busy)
 
     # -- signing in ----------------------------------------------------------------------------
 
     @property
     def busy(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._busy
 
     def start_sign_in(self) -> None:
         if self.busy:
@@ -284,8 +285,6 @@ class AddSourceDialog(QDialog):
             self._set_busy(False)
             self.status.setText(self.tr("Sign-in cancelled; nothing was saved."))
             raise
-        except SignInCancelled as error:
-            self._failed(str(error))
         except (ConnectorError, SourceSetupError, KeyringUnavailable) as error:
             self._failed(str(error))
         except Exception as error:  # a bug: the user still gets a message, the log the detail
@@ -305,6 +304,7 @@ class AddSourceDialog(QDialog):
         self.status.setText(self.tr("Not connected: {message}").format(message=message))
 
     def _set_busy(self, busy: bool) -> None:
+        """While a sign-in runs, the form cannot be changed or sent again."""
         self.platforms.setEnabled(not busy)
         self.form_host.setEnabled(not busy)
         if busy:
@@ -312,18 +312,8 @@ class AddSourceDialog(QDialog):
             self.status.setText(
                 self.tr("Signing in to {platform}…").format(platform=self.platform.title)
             )
-        self._update_button_busy(busy)
-
-    def _update_button_busy(self, busy: bool) -> None:
-        if busy:
-            self.connect_button.setEnabled(False)
-        else:
-            self._update_button()
-
-    def reject(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        super().reject()
+        self._busy = busy
+        self._update_button()
 
     # -- texts ---------------------------------------------------------------------------------
 
@@ -348,12 +338,11 @@ class AddSourceDialog(QDialog):
         self.tone.setItemText(1, self.tr("Informal"))
         for name, box in self._switches.items():
             spec = next(s for s in self.platform.fields if s.name == name)
-            box.setText(field_label(self._kind, spec))
+            box.setText(field_label(spec))
         for name_label, edit in self._field_labels():
             spec = next(s for s in self.platform.fields if s.name == edit.objectName()[6:])
             name_label.setText(
-                field_label(self._kind, spec)
-                + ("" if spec.required else " " + self.tr("(optional)"))
+                field_label(spec) + ("" if spec.required else " " + self.tr("(optional)"))
             )
         for widget in (self.name, self.tone):
             self.form.setRowVisible(widget, not again)

@@ -393,13 +393,13 @@ def platform_hint(kind: str) -> str:
     return hints.get(kind, "")
 
 
-def field_label(kind: str, field: Any) -> str:
+def field_label(field: Any) -> str:
     """A connector field's label in the interface's language (English as the connector says
     it when there is no translation)."""
     return QCoreApplication.translate("SourceFields", str(field.label))
 
 
-def field_help(kind: str, field: Any) -> str:
+def field_help(field: Any) -> str:
     if not field.help:
         return ""
     return QCoreApplication.translate("SourceFields", str(field.help))

@@ -59,7 +59,6 @@ from desktop.connectors.base import (
     MalformedResponse,
     MemoryCredentials,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -69,9 +68,8 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
-from desktop.connectors.http import SHAPE_ERRORS, async_client, b64url
+from desktop.connectors.http import SHAPE_ERRORS, async_client, b64url, request_errors
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 API_BASE = "https://api.appstoreconnect.apple.com"
@@ -753,7 +751,7 @@ class AppStoreConnector:
         token: str,
         writes: bool,
     ) -> httpx.Response:
-        try:
+        with request_errors("App Store Connect", writes=writes):
             return await self._client.request(
                 method,
                 url,
@@ -761,24 +759,6 @@ class AppStoreConnector:
                 json=body,
                 headers={"Authorization": f"Bearer {token}"},
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable("App Store Connect cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    "App Store Connect did not confirm in time; Steward will check whether it "
-                    "arrived before sending again."
-                ) from None
-            raise Unreachable("App Store Connect did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    "The connection to App Store Connect broke before it confirmed; Steward "
-                    "will check whether it arrived before sending again."
-                ) from None
-            raise ServerError(
-                "The connection to App Store Connect broke in the middle of an answer."
-            ) from None
 
     def _decode(self, response: httpx.Response) -> dict[str, Any]:
         status = response.status_code

@@ -28,7 +28,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     QuotaExceeded,
@@ -41,7 +40,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
-from desktop.connectors.http import async_client, json_or_none, retry_after, seconds
+from desktop.connectors.http import async_client, json_or_none, request_errors, retry_after, seconds
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 PAGE_SIZE = 500
@@ -335,28 +334,10 @@ class CommunityConnector:
             token = self._config.credentials.get("access_token")
             if token:
                 all_headers["Authorization"] = f"Bearer {token}"
-        try:
+        with request_errors(f"the server at {self._host}", writes=writes):
             return await self._client.request(
                 method, self._base + path, params=params, json=json_body, headers=all_headers
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"The server at {self._host} cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The server at {self._host} did not confirm in time; "
-                    "Steward will check whether it arrived before sending again."
-                ) from None
-            raise Unreachable(f"The server at {self._host} did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to {self._host} broke before the server confirmed; "
-                    "Steward will check whether it arrived before sending again."
-                ) from None
-            raise ServerError(
-                f"The connection to {self._host} broke in the middle of an answer."
-            ) from None
 
     @property
     def _host(self) -> str:

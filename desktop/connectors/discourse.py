@@ -63,7 +63,6 @@ from desktop.connectors.base import (
     MalformedResponse,
     MemoryCredentials,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -75,7 +74,14 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
-from desktop.connectors.http import HtmlText, async_client, flag_setting, html_text, json_or_none
+from desktop.connectors.http import (
+    HtmlText,
+    async_client,
+    flag_setting,
+    html_text,
+    json_or_none,
+    request_errors,
+)
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 REVIEW_PREFIX = "review:"
@@ -908,26 +914,10 @@ class DiscourseConnector:
             if not key or not self._username:
                 raise AuthFailed(f"The source has no API key for {self._host}; sign in again.")
             headers = {"Api-Key": key, "Api-Username": self._username}
-        try:
+        with request_errors(f"the forum at {self._host}", writes=writes):
             return await self._client.request(
                 method, self._base + path, params=params, json=json_body, headers=headers
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"{self._host} cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"{self._host} did not confirm in time; Steward will check whether it "
-                    "arrived before sending again."
-                ) from None
-            raise Unreachable(f"{self._host} did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to {self._host} broke before it confirmed; Steward will "
-                    "check whether it arrived before sending again."
-                ) from None
-            raise ServerError(f"The connection to {self._host} broke in an answer.") from None
 
     async def _decode(
         self, response: httpx.Response, *, empty_ok: bool = False, probe: bool = True

@@ -66,7 +66,6 @@ from desktop.connectors.base import (
     MalformedResponse,
     MemoryCredentials,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     QuotaExceeded,
@@ -85,7 +84,14 @@ from desktop.connectors.google import (
     google_error,
     seconds_until_reset,
 )
-from desktop.connectors.http import SHAPE_ERRORS, async_client, b64url, int_or_none, retry_after
+from desktop.connectors.http import (
+    SHAPE_ERRORS,
+    async_client,
+    b64url,
+    int_or_none,
+    request_errors,
+    retry_after,
+)
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 log = logging.getLogger(__name__)
@@ -782,7 +788,7 @@ class GooglePlayConnector:
         token: str,
         writes: bool,
     ) -> httpx.Response:
-        try:
+        with request_errors("Google Play", writes=writes):
             return await self._client.request(
                 method,
                 f"{self._api}/{path}",
@@ -790,24 +796,6 @@ class GooglePlayConnector:
                 json=body,
                 headers={"Authorization": f"Bearer {token}"},
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable("Google Play cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    "Google Play did not confirm the answer in time; Steward will check whether "
-                    "it arrived before sending it again."
-                ) from None
-            raise Unreachable("Google Play did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    "The connection to Google Play broke before it confirmed the answer; Steward "
-                    "will check whether it arrived before sending it again."
-                ) from None
-            raise ServerError(
-                "The connection to Google Play broke in the middle of an answer."
-            ) from None
 
     def _decode(self, response: httpx.Response) -> dict[str, Any]:
         status = response.status_code

@@ -14,11 +14,13 @@ import html.parser
 import json
 import re
 import ssl
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from http.cookiejar import CookieJar
 from typing import Any
 
 import httpx
+
+from desktop.connectors.base import OutcomeUnknown, ServerError, Unreachable
 
 USER_AGENT = "Steward"
 CONNECT_TIMEOUT_S = 10.0  # the longest a connection may take to open, whatever the source's timeout
@@ -74,6 +76,35 @@ def async_client(
         follow_redirects=follow_redirects,
         verify=ssl_context() if transport is None else True,
     )
+
+
+_CHECK_FIRST = "Steward will check whether it arrived before sending again."
+
+
+@contextlib.contextmanager
+def request_errors(where: str, *, writes: bool) -> Iterator[None]:
+    """Turn what can go wrong on the way to a platform into the connector errors the sync engine
+    acts on, in the user's words; never the URL or httpx's own text (a URL may hold a token).
+
+    `where` names the other end as it reads inside a sentence ("YouTube", "the server at
+    example.org"). A write that may have reached the platform (a timeout or a connection that
+    broke after sending) is OutcomeUnknown, so the engine looks before sending it again; a read
+    is Unreachable or a ServerError."""
+    subject = where[:1].upper() + where[1:]
+    try:
+        yield
+    except (httpx.ConnectError, httpx.ConnectTimeout):
+        raise Unreachable(f"{subject} cannot be reached.") from None
+    except httpx.TimeoutException:
+        if writes:
+            raise OutcomeUnknown(f"{subject} did not confirm in time; {_CHECK_FIRST}") from None
+        raise Unreachable(f"{subject} did not answer in time.") from None
+    except httpx.TransportError:
+        if writes:
+            raise OutcomeUnknown(
+                f"The connection to {where} broke before it confirmed; {_CHECK_FIRST}"
+            ) from None
+        raise ServerError(f"The connection to {where} broke in the middle of an answer.") from None
 
 
 # -- reading answers -------------------------------------------------------------------------------

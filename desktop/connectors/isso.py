@@ -61,7 +61,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -71,9 +70,8 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
-from desktop.connectors.http import async_client, json_or_none, retry_after
+from desktop.connectors.http import async_client, json_or_none, request_errors, retry_after
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 ADMIN_PAGE_SIZE = 100  # Isso's admin page shows this many comments per page
@@ -763,7 +761,7 @@ class IssoConnector:
             # Isso refuses any other content type as a cross-site request.
             headers["Content-Type"] = "application/json"
         content = json.dumps(json_body).encode() if json_body is not None else None
-        try:
+        with request_errors(f"the Isso server {self._host}", writes=writes):
             return await self._client.request(
                 method,
                 self._base + path,
@@ -772,24 +770,6 @@ class IssoConnector:
                 data=data,
                 headers=headers,
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"The Isso server {self._host} cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The Isso server {self._host} did not confirm in time; "
-                    "Steward will check whether it arrived before sending again."
-                ) from None
-            raise Unreachable(f"The Isso server {self._host} did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to {self._host} broke before Isso confirmed; "
-                    "Steward will check whether it arrived before sending again."
-                ) from None
-            raise ServerError(
-                f"The connection to {self._host} broke in the middle of an answer."
-            ) from None
 
     @property
     def _host(self) -> str:

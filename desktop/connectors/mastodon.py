@@ -50,7 +50,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -60,9 +59,15 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
-from desktop.connectors.http import HtmlText, async_client, flag_setting, html_text, json_or_none
+from desktop.connectors.http import (
+    HtmlText,
+    async_client,
+    flag_setting,
+    html_text,
+    json_or_none,
+    request_errors,
+)
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 PAGE_SIZE = 40  # notifications: 40 by default, at most 80
@@ -962,7 +967,7 @@ class MastodonConnector:
             if not token:
                 raise AuthFailed(f"The source has no sign-in for {self._host}; sign in again.")
             all_headers["Authorization"] = f"Bearer {token}"
-        try:
+        with request_errors(f"the Mastodon server {self._host}", writes=writes):
             response = await self._client.request(
                 method,
                 self._base + path,
@@ -970,22 +975,6 @@ class MastodonConnector:
                 json=json_body,
                 headers=all_headers,
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"{self._host} cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"{self._host} did not confirm in time; Steward will check whether it "
-                    "arrived before sending again."
-                ) from None
-            raise Unreachable(f"{self._host} did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to {self._host} broke before it confirmed; Steward will "
-                    "check whether it arrived before sending again."
-                ) from None
-            raise ServerError(f"The connection to {self._host} broke in an answer.") from None
         self._note_budget(response)
         return response
 

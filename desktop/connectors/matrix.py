@@ -45,7 +45,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -57,7 +56,7 @@ from desktop.connectors.base import (
     SourceField,
     Unreachable,
 )
-from desktop.connectors.http import async_client, json_or_none, retry_after, seconds
+from desktop.connectors.http import async_client, json_or_none, request_errors, retry_after, seconds
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 CLIENT = "/_matrix/client/v3"
@@ -976,28 +975,10 @@ class MatrixConnector:
             if not token:
                 raise AuthFailed("The source is not signed in to its homeserver; sign in again.")
             headers["Authorization"] = f"Bearer {token}"
-        try:
+        with request_errors(f"the homeserver {self._host}", writes=writes):
             return await self._client.request(
                 method, self._base + path, params=params, json=json_body, headers=headers
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"The homeserver {self._host} cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The homeserver {self._host} did not confirm in time; "
-                    "Steward will check whether it arrived before sending again."
-                ) from None
-            raise Unreachable(f"The homeserver {self._host} did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to {self._host} broke before the homeserver confirmed; "
-                    "Steward will check whether it arrived before sending again."
-                ) from None
-            raise ServerError(
-                f"The connection to {self._host} broke in the middle of an answer."
-            ) from None
 
     @property
     def _host(self) -> str:

@@ -62,7 +62,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -72,9 +71,8 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
-from desktop.connectors.http import async_client, json_or_none, retry_after, seconds
+from desktop.connectors.http import async_client, json_or_none, request_errors, retry_after, seconds
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 DEFAULT_API_BASE = "https://api.telegram.org"
@@ -558,29 +556,11 @@ class _BotApi:
         if method == "getUpdates" and params.get("timeout"):
             # A long poll is answered only when its own wait is over.
             timeout = httpx.Timeout(self._timeout_s + float(params["timeout"]))
-        try:
+        with request_errors(f"Telegram ({self._host})", writes=writes):
             if timeout is not None:
                 response = await self._client.post(url, json=params, timeout=timeout)
             else:
                 response = await self._client.post(url, json=params)
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"Telegram ({self._host}) cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"Telegram ({self._host}) did not confirm in time; Steward will check "
-                    "before sending again."
-                ) from None
-            raise Unreachable(f"Telegram ({self._host}) did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to Telegram ({self._host}) broke before it confirmed; "
-                    "Steward will check before sending again."
-                ) from None
-            raise ServerError(
-                f"The connection to Telegram ({self._host}) broke in the middle of an answer."
-            ) from None
         return _result(response)
 
 

@@ -45,7 +45,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     QuotaExceeded,
@@ -56,9 +55,8 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
-from desktop.connectors.http import async_client, int_setting
+from desktop.connectors.http import async_client, int_setting, request_errors
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 API_BASE = "https://api.vk.com/method"
@@ -640,24 +638,8 @@ class VkConnector:
         form = {k: _form_value(v) for k, v in params.items()}
         form.update(access_token=token, v=API_VERSION)
         await _pacer(token).wait(self._interval)
-        try:
+        with request_errors("VK", writes=writes):
             response = await self._client.post(f"{self._base}/{method}", data=form)
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable("VK cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    "VK did not confirm in time; Steward will check whether it arrived before "
-                    "sending again."
-                ) from None
-            raise Unreachable("VK did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    "The connection to VK broke before it confirmed; Steward will check "
-                    "whether it arrived before sending again."
-                ) from None
-            raise ServerError("The connection to VK broke in the middle of an answer.") from None
         return self._decode(response, token, gone=gone, missing=missing)
 
     def _decode(

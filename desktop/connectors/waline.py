@@ -63,7 +63,6 @@ from desktop.connectors.base import (
     ItemFacts,
     MalformedResponse,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     RateLimited,
@@ -73,9 +72,14 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
-from desktop.connectors.http import async_client, int_setting, json_or_none, retry_after
+from desktop.connectors.http import (
+    async_client,
+    int_setting,
+    json_or_none,
+    request_errors,
+    retry_after,
+)
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 
 PAGE_LIMIT = 100  # the largest pageSize Waline takes
@@ -553,7 +557,7 @@ class WalineConnector:
             if not token:
                 raise AuthFailed("The source is not signed in to Waline; sign in again.")
             headers["Authorization"] = f"Bearer {token}"
-        try:
+        with request_errors(f"the Waline server {self._host}", writes=writes):
             response = await self._client.request(
                 method,
                 self._base + path,
@@ -561,24 +565,6 @@ class WalineConnector:
                 json=json_body,
                 headers=headers,
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable(f"The Waline server {self._host} cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The Waline server {self._host} did not confirm in time; Steward will "
-                    "check whether it arrived before sending again."
-                ) from None
-            raise Unreachable(f"The Waline server {self._host} did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    f"The connection to {self._host} broke before Waline confirmed; Steward "
-                    "will check whether it arrived before sending again."
-                ) from None
-            raise ServerError(
-                f"The connection to {self._host} broke in the middle of an answer."
-            ) from None
         return self._decode(response, path)
 
     @property

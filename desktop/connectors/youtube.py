@@ -48,7 +48,6 @@ from desktop.connectors.base import (
     MalformedResponse,
     MemoryCredentials,
     Operation,
-    OutcomeUnknown,
     PullPage,
     PushResult,
     QuotaExceeded,
@@ -59,7 +58,6 @@ from desktop.connectors.base import (
     SignInResult,
     SourceConfig,
     SourceField,
-    Unreachable,
 )
 from desktop.connectors.google import (
     QUOTA_REASONS,
@@ -68,7 +66,13 @@ from desktop.connectors.google import (
     quota_day,
     seconds_until_reset,
 )
-from desktop.connectors.http import SHAPE_ERRORS, async_client, int_or_none, retry_after
+from desktop.connectors.http import (
+    SHAPE_ERRORS,
+    async_client,
+    int_or_none,
+    request_errors,
+    retry_after,
+)
 from desktop.ingest import RemoteAuthor, RemoteContext, RemoteItem
 from desktop.oauth import OAuthClient, Tokens, authorize, refresh
 
@@ -719,7 +723,7 @@ class YouTubeConnector:
         token: str,
         writes: bool,
     ) -> httpx.Response:
-        try:
+        with request_errors("YouTube", writes=writes):
             return await self._client.request(
                 method,
                 f"{self._api}/{resource}",
@@ -727,24 +731,6 @@ class YouTubeConnector:
                 json=body,
                 headers={"Authorization": f"Bearer {token}"},
             )
-        except (httpx.ConnectError, httpx.ConnectTimeout):
-            raise Unreachable("YouTube cannot be reached.") from None
-        except httpx.TimeoutException:
-            if writes:
-                raise OutcomeUnknown(
-                    "YouTube did not confirm in time; Steward will check whether it arrived "
-                    "before sending again."
-                ) from None
-            raise Unreachable("YouTube did not answer in time.") from None
-        except httpx.TransportError:
-            if writes:
-                raise OutcomeUnknown(
-                    "The connection to YouTube broke before it confirmed; Steward will check "
-                    "whether it arrived before sending again."
-                ) from None
-            raise ServerError(
-                "The connection to YouTube broke in the middle of an answer."
-            ) from None
 
     def _decode(self, response: httpx.Response) -> dict[str, Any]:
         status = response.status_code

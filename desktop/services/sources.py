@@ -21,6 +21,7 @@ from desktop.connectors.base import Connector, SignIn, SignInResult, SourceField
 from desktop.db.engine import Database
 from desktop.db.models import Source
 from desktop.secrets import SourceSecrets
+from desktop.services.outbox import connector_kind
 
 DEFAULT_TONE = "formal"
 
@@ -186,15 +187,10 @@ def save_sign_in_again(
     _store(secrets_for(source_id), staged)
     with db.transaction() as session:
         source = session.get_one(Source, source_id)
-        kind = source_kind(source)
+        kind = connector_kind(source)
         source.account = result.account[:200] or source.account
         old = json.loads(source.settings or "{}")
         source.settings = json.dumps({**old, **result.settings, "connector": kind})
-
-
-def source_kind(source: Source) -> str:
-    settings = json.loads(source.settings or "{}")
-    return str(settings.get("connector") or source.platform)
 
 
 def source_values(db: Database, source_id: int) -> tuple[str, dict[str, Any]]:
@@ -202,7 +198,7 @@ def source_values(db: Database, source_id: int) -> tuple[str, dict[str, Any]]:
     with db.sessions() as session:
         source = session.get_one(Source, source_id)
         settings = json.loads(source.settings or "{}")
-        kind = source_kind(source)
+        kind = connector_kind(source)
         account = source.account
     fields = {f.name for f in connector_class(kind).fields if not f.secret}
     values = {k: v for k, v in settings.items() if k in fields or k in ADVANCED_SETTINGS}
